@@ -1,0 +1,46 @@
+"""The `backcoach` command line: a thin Typer shell over the library.
+
+Each command group lives in its own module and registers itself on `app`; library errors are
+turned into a plain message and an exit code here, in one place.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from backcoach.cli.app import app, console_err
+from backcoach.errors import BackCoachError
+
+# Importing the command modules registers their commands on `app`.
+from backcoach.cli import exercises as _exercises  # noqa: F401,E402
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script and of `python -m backcoach`."""
+    try:
+        app(args=argv, prog_name="backcoach", standalone_mode=False)
+    except BackCoachError as exc:
+        console_err.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        return exc.exit_code
+    except SystemExit as exc:  # typer/click exits
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        console_err.print("Stopped.")
+        return 130
+    except Exception as exc:  # click usage errors come through here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return exc.exit_code
+        if isinstance(exc, click.exceptions.Abort):
+            console_err.print("Aborted.")
+            return 1
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""The Typer application object and the consoles every command writes to."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="backcoach",
+    help="BackCoach: a home-exercise coach for lower back pain.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+console_err = Console(stderr=True)

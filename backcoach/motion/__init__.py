@@ -1,0 +1,1 @@
+"""Motion: pose estimation, landmark recordings, geometry, analyzers and the synthetic body."""

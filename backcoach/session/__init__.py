@@ -1,0 +1,1 @@
+"""Guided sessions: the pure session engine and the safety (pain and red-flag) rules."""
