@@ -13,4 +13,4 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-console_err = Console(stderr=True)
+console_err = Console(stderr=True, soft_wrap=True)
