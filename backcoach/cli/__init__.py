@@ -13,6 +13,9 @@ from backcoach.errors import BackCoachError
 
 # Importing the command modules registers their commands on `app`.
 from backcoach.cli import exercises as _exercises  # noqa: F401,E402
+from backcoach.cli import session as _session  # noqa: F401,E402
+from backcoach.cli import db as _db  # noqa: F401,E402
+from backcoach.cli import history as _history  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 
@@ -20,7 +23,7 @@ __all__ = ["app", "main"]
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and of `python -m backcoach`."""
     try:
-        app(args=argv, prog_name="backcoach", standalone_mode=False)
+        result = app(args=argv, prog_name="backcoach", standalone_mode=False)
     except BackCoachError as exc:
         console_err.print(f"[bold red]Error:[/] {exc}", highlight=False)
         return exc.exit_code
@@ -39,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             console_err.print("Aborted.")
             return 1
         raise
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,73 @@
+"""The red-flag screen: the full first-use questions and the brief "anything new?" check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from backcoach.session.rules import RedFlag, ScreeningData, load_rules
+
+BRIEF_ANSWER_ID = "anything_new"
+
+
+@dataclass(frozen=True)
+class ScreeningOutcome:
+    """The result of a screen: cleared to exercise or not, and the one sentence saying why."""
+
+    kind: Literal["full", "brief"]
+    answers: dict[str, bool]
+    cleared: bool
+    message: str
+    flags: tuple[str, ...] = field(default=())   # ids answered yes
+    urgent: bool = False
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def red_flags(data: ScreeningData | None = None) -> list[RedFlag]:
+    """The full screen's questions, in order."""
+    return list((data or load_rules().screening).questions)
+
+
+def brief_question(data: ScreeningData | None = None) -> str:
+    """The one "anything new?" question asked at the start of each session."""
+    data = data or load_rules().screening
+    return data.brief.question.format(signs=_join([q.short for q in data.questions]))
+
+
+def evaluate_full(answers: dict[str, bool], data: ScreeningData | None = None) -> ScreeningOutcome:
+    """Judge the full screen; every question must be answered. Any yes means see a doctor."""
+    data = data or load_rules().screening
+    ids = [q.id for q in data.questions]
+    missing = [i for i in ids if i not in answers]
+    unknown = sorted(set(answers) - set(ids))
+    if missing or unknown:
+        raise ValueError(f"screen answers: missing {missing}, unknown {unknown}")
+    yes = [q for q in data.questions if answers[q.id]]
+    clean = {i: bool(answers[i]) for i in ids}
+    if not yes:
+        return ScreeningOutcome("full", clean, True, data.messages.cleared)
+    urgent = any(q.urgent for q in yes)
+    template = data.messages.red_flag_urgent if urgent else data.messages.red_flag
+    message = template.format(signs=_join([q.short for q in yes]))
+    return ScreeningOutcome("full", clean, False, message, tuple(q.id for q in yes), urgent)
+
+
+def evaluate_brief(anything_new: bool, data: ScreeningData | None = None) -> ScreeningOutcome:
+    """Judge the brief check: a yes stops the session and sends the person to a doctor."""
+    data = data or load_rules().screening
+    answers = {BRIEF_ANSWER_ID: bool(anything_new)}
+    if anything_new:
+        return ScreeningOutcome(
+            "brief", answers, False, data.messages.brief_red_flag, (BRIEF_ANSWER_ID,)
+        )
+    return ScreeningOutcome("brief", answers, True, data.messages.brief_cleared)
+
+
+def needs_full_screen(last_full_cleared: bool | None) -> bool:
+    """The full screen runs on first use and whenever the last full screen did not clear."""
+    return last_full_cleared is not True
