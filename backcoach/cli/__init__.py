@@ -13,6 +13,8 @@ from backcoach.errors import BackCoachError
 
 # Importing the command modules registers their commands on `app`.
 from backcoach.cli import exercises as _exercises  # noqa: F401,E402
+from backcoach.cli import synth as _synth  # noqa: F401,E402
+from backcoach.cli import illustrate as _illustrate  # noqa: F401,E402
 from backcoach.cli import session as _session  # noqa: F401,E402
 from backcoach.cli import db as _db  # noqa: F401,E402
 from backcoach.cli import history as _history  # noqa: F401,E402
