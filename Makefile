@@ -11,9 +11,9 @@ PORT   ?= 8000
 
 run: setup
 	$(BIN)/backcoach db upgrade
-	$(BIN)/backcoach session
+	$(BIN)/backcoach serve --host $(HOST) --port $(PORT)
 
-test: setup
+test: setup node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 setup: system-deps $(VENV)/.synced
@@ -27,6 +27,11 @@ $(UV):
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+# axe-core for the browser tests' accessibility checks (package-lock.json pins it).
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 lint: setup

@@ -18,6 +18,7 @@ from backcoach.cli import illustrate as _illustrate  # noqa: F401,E402
 from backcoach.cli import session as _session  # noqa: F401,E402
 from backcoach.cli import db as _db  # noqa: F401,E402
 from backcoach.cli import history as _history  # noqa: F401,E402
+from backcoach.cli import serve as _serve  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 

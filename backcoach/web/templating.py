@@ -1,0 +1,24 @@
+"""The Jinja2 environment shared by every page, with the catalogue's presentation helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+
+from backcoach.web import present
+
+WEB_DIR = Path(__file__).resolve().parent
+
+templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+templates.env.globals.update(
+    dosage_text=present.dosage_text,
+    reps_text=present.reps_text,
+    hold_text=present.hold_text,
+    illustrations=present.illustrations,
+    is_default=present.is_default,
+    dosage_rows=present.dosage_rows,
+    default_labels=present.default_labels,
+    posture_label=lambda p: present.POSTURE_LABELS.get(str(getattr(p, "value", p)), str(p)),
+    purpose_label=lambda p: present.PURPOSE_LABELS.get(str(getattr(p, "value", p)), str(p)),
+)
