@@ -19,6 +19,7 @@ from backcoach.cli import session as _session  # noqa: F401,E402
 from backcoach.cli import db as _db  # noqa: F401,E402
 from backcoach.cli import history as _history  # noqa: F401,E402
 from backcoach.cli import serve as _serve  # noqa: F401,E402
+from backcoach.cli import report as _report  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 
