@@ -34,6 +34,17 @@ SETTINGS: dict[str, Setting] = {
         "",
         "SQLAlchemy URL of the database; empty means a SQLite file in the data folder.",
     ),
+    "upload_max_mb": Setting(
+        "BACKCOACH_UPLOAD_MAX_MB", "200", "Largest video the web app accepts, in megabytes."
+    ),
+    "upload_max_minutes": Setting(
+        "BACKCOACH_UPLOAD_MAX_MINUTES", "10", "Longest video the web app accepts, in minutes."
+    ),
+    "upload_types": Setting(
+        "BACKCOACH_UPLOAD_TYPES",
+        "video/*",
+        "Media types the web app accepts for analysis, comma separated (video/* = any video).",
+    ),
 }
 
 

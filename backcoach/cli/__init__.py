@@ -16,6 +16,8 @@ from backcoach.cli import exercises as _exercises  # noqa: F401,E402
 from backcoach.cli import synth as _synth  # noqa: F401,E402
 from backcoach.cli import illustrate as _illustrate  # noqa: F401,E402
 from backcoach.cli import session as _session  # noqa: F401,E402
+from backcoach.cli import pose as _pose  # noqa: F401,E402
+from backcoach.cli import analyze as _analyze  # noqa: F401,E402
 from backcoach.cli import db as _db  # noqa: F401,E402
 from backcoach.cli import history as _history  # noqa: F401,E402
 from backcoach.cli import serve as _serve  # noqa: F401,E402

@@ -189,10 +189,12 @@ class SessionEngine:
         source: str = "manual",
         hold_seconds: float | None = None,
         rep: dict[str, Any] | None = None,
+        side: str | None = None,
         now: float | None = None,
     ) -> list[Event]:
         """A rep happened (key press or camera). With a hold to time, a manual press starts it;
-        a press during the hold ends it early. A camera rep brings its own measured hold."""
+        a press during the hold ends it early. A camera rep brings its own measured hold, and
+        in an alternating set the side the camera saw (when that side still has reps to do)."""
         t = self._now(now)
         ev: list[Event] = []
         if self._phase is Phase.MOVE:
@@ -205,10 +207,10 @@ class SessionEngine:
                 self._cue(ev, t, "hold", item.cues.get("hold") or self._rules.cues.hold)
                 ev.append(Countdown(t, "hold", item.hold_seconds, item.hold_seconds))
                 return ev
-            self._complete_rep(ev, t, hold_seconds, source, rep)
+            self._complete_rep(ev, t, hold_seconds, source, rep, side)
         elif self._phase is Phase.HOLD:
             held = round(min(t - self._phase_started, self._hold_total or 0.0), 2)
-            self._complete_rep(ev, t, held, source, rep)
+            self._complete_rep(ev, t, held, source, rep, side)
         return ev
 
     def tick(self, now: float | None = None) -> list[Event]:
@@ -470,9 +472,21 @@ class SessionEngine:
         return steps
 
     def _next_side(self, step: Step) -> str | None:
+        """The side to move next: in an alternating set, the side with fewer reps so far."""
         if not step.sides:
             return None
-        return step.sides[len(self._reps) % len(step.sides)]
+        counts = [sum(1 for r in self._reps if r.side == s) for s in step.sides]
+        if len(set(counts)) == 1:
+            return step.sides[len(self._reps) % len(step.sides)]
+        return step.sides[counts.index(min(counts))]
+
+    def _rep_side(self, step: Step, seen: str | None) -> str | None:
+        """The side a rep counts on: the side seen (camera) if it still has reps to do."""
+        if seen in step.sides and len(step.sides) > 1:
+            item = self._plan[step.item]
+            if sum(1 for r in self._reps if r.side == seen) < item.reps:
+                return seen
+        return self._next_side(step)
 
     def _cue(self, ev: list[Event], t: float, what: str, text: str) -> None:
         ev.append(Cue(t, text, what))
@@ -538,11 +552,11 @@ class SessionEngine:
 
     def _complete_rep(
         self, ev: list[Event], t: float, hold: float | None, source: str,
-        record: dict[str, Any] | None,
+        record: dict[str, Any] | None, seen_side: str | None = None,
     ) -> None:
         step = self._steps[self._i]
         item = self._plan[step.item]
-        side = self._next_side(step)
+        side = self._rep_side(step, seen_side)
         had_hold = self._phase is Phase.HOLD
         self._reps.append(_Rep(side, t, hold, source, record))
         self._hold_total = None

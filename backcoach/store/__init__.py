@@ -5,15 +5,18 @@
         uid = store.local_user()
 """
 
+from backcoach.store.jobs import JobRecord, UnknownJobError
 from backcoach.store.records import DecisionRecord, PainRecord, SetRecord
 from backcoach.store.repository import Store, UnknownSessionError
 from backcoach.store.screening import ScreeningRecord
 
 __all__ = [
     "DecisionRecord",
+    "JobRecord",
     "PainRecord",
     "ScreeningRecord",
     "SetRecord",
     "Store",
+    "UnknownJobError",
     "UnknownSessionError",
 ]

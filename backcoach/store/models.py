@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -38,6 +39,8 @@ SESSION_STATUSES = ("in_progress", "completed", "stopped", "quit")
 FINISHED_STATUSES = SESSION_STATUSES[1:]
 USER_ROLES = ("owner", "patient", "clinician")
 SCREENING_KINDS = ("full", "brief")
+#: Values of `analysis_jobs.status`; "queued" and "running" are the unfinished ones.
+JOB_STATUSES = ("queued", "running", "done", "failed")
 
 
 class Base(DeclarativeBase):
@@ -173,3 +176,39 @@ class Screening(Base):
     answers: Mapped[dict[str, bool]] = mapped_column(PortableJSON)
     cleared: Mapped[bool] = mapped_column(Boolean)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AnalysisJob(Base):
+    """A background job: one uploaded video analysed for one exercise.
+
+    The worker writes its stage and progress (0..1) to the row, so any web process can show it;
+    `heartbeat_at` is refreshed while it runs, so a job whose process died is seen as failed.
+    Paths are relative to the data folder.
+    """
+
+    __tablename__ = "analysis_jobs"
+    __table_args__ = (
+        CheckConstraint(f"status IN {JOB_STATUSES!r}", name="status"),
+        CheckConstraint("progress >= 0 AND progress <= 1", name="progress"),
+        Index("ix_analysis_jobs_user_id_created_at", "user_id", "created_at"),
+        Index("ix_analysis_jobs_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(_user_fk())
+    kind: Mapped[str] = mapped_column(String(40))
+    exercise_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    stage: Mapped[str | None] = mapped_column(String(40))
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    message: Mapped[str | None] = mapped_column(Text)
+    input_name: Mapped[str] = mapped_column(String(255))
+    input_path: Mapped[str] = mapped_column(Text)
+    params: Mapped[dict[str, Any]] = mapped_column(PortableJSON)
+    result: Mapped[dict[str, Any] | None] = mapped_column(PortableJSON)
+    annotated_path: Mapped[str | None] = mapped_column(Text)
+    worker: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -21,6 +21,7 @@ from backcoach import settings
 from backcoach.errors import StorageError
 from backcoach.store import migrate
 from backcoach.store.engine import WRITE_OPTION, create_store_engine, translate_errors
+from backcoach.store.jobs import AnalysisJobs
 from backcoach.store.jsonable import to_json_value
 from backcoach.store.models import (
     FINISHED_STATUSES,
@@ -60,8 +61,11 @@ def _pain_score(value: int | None, name: str) -> int | None:
     return value
 
 
-class Store:
-    """Open with `Store.open(url)`; the schema is migrated to the latest version on opening."""
+class Store(AnalysisJobs):
+    """Open with `Store.open(url)`; the schema is migrated to the latest version on opening.
+
+    The analysis-job methods (create_job, job, jobs, claim_job, ...) come from store/jobs.py.
+    """
 
     def __init__(self, engine: Engine):
         self.engine = engine

@@ -15,14 +15,17 @@ from backcoach.errors import (
     StorageError,
     UnknownExerciseError,
 )
-from backcoach.store import UnknownSessionError
+from backcoach.jobs.uploads import UploadTooLarge
+from backcoach.store import UnknownJobError, UnknownSessionError
 from backcoach.web.templating import templates
 
 log = logging.getLogger(__name__)
 
 STATUS: dict[type[BackCoachError], int] = {
+    UploadTooLarge: 413,
     UnknownExerciseError: 404,
     UnknownSessionError: 404,
+    UnknownJobError: 404,
     InputError: 400,
     SafetyStop: 409,
     StorageError: 503,
@@ -33,6 +36,7 @@ TITLES = {
     404: "Page not found",
     405: "That did not work",
     409: "Time to stop",
+    413: "That file is too big",
     422: "That did not work",
     503: "Your data could not be saved",
 }

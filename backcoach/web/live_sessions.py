@@ -96,6 +96,22 @@ class LiveSession:
             }
             self._take(commands[command]())
 
+    def camera_exercise(self) -> str | None:
+        """The exercise the camera should coach now (None once the session is over)."""
+        with self.lock:
+            return None if self.engine.finished else self.engine.view().exercise_id
+
+    def camera_rep(self, rep: dict[str, Any], hold_seconds: float | None) -> bool:
+        """A rep the camera counted: into the engine (and so the record) as a camera rep.
+        False when the engine was not waiting for a rep (resting, paused, stopped)."""
+        with self.lock:
+            self._take(self.engine.tick())
+            events = self.engine.rep_done(
+                source="camera", hold_seconds=hold_seconds, rep=rep, side=rep.get("side")
+            )
+            self._take(events)
+            return bool(events)
+
     def report_pain(self, score: int, sharp_leg_pain: bool = False) -> None:
         with self.lock:
             self._take(self.engine.tick())

@@ -1,8 +1,9 @@
-"""How catalogue data reads on a page: dosage, holds, distances and which values are defaults."""
+"""How data reads on a page: dosage, holds, defaults, and figures, times and units."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from backcoach.catalog import Exercise
 
@@ -115,3 +116,50 @@ def dosage_rows(ex: Exercise) -> list[DosageRow]:
     rest = f"{d.rest_seconds:g} s"
     rows.append(DosageRow("Rest after a set", rest, is_default(ex, "rest_seconds")))
     return rows
+
+
+def num(value: float | None, digits: int = 1) -> str:
+    """A figure for a page: "–" when missing, no trailing ".0"."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} s"
+
+
+def measure(value: float | None, unit: str = "°", digits: int = 1) -> str:
+    """A measured value with its unit: "118.5°", "0.4 shank lengths", "–"."""
+    if value is None:
+        return "–"
+    return f"{num(value, digits)}{'' if unit == '°' else ' '}{unit}"
+
+
+def when(value: str | datetime | None, fmt: str = "%a %-d %b %Y, %H:%M") -> str:
+    """A stored (UTC, ISO) time in this computer's time zone, for a page."""
+    if value is None or value == "":
+        return "–"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.astimezone().strftime(fmt)
+
+
+def clock_time(value: str | datetime | None) -> str:
+    return when(value, "%H:%M:%S")
+
+
+def holds_text(holds: list[float]) -> str:
+    """Hold times of a set: each one when few, else their mean and range."""
+    if not holds:
+        return "–"
+    if len(holds) <= 3:
+        return ", ".join(f"{num(h)} s" for h in holds)
+    mean = sum(holds) / len(holds)
+    low, high = min(holds), max(holds)
+    spread = f"{num(low)} s" if num(low) == num(high) else f"{num(low)}–{num(high)} s"
+    return f"{len(holds)} holds, mean {num(mean)} s ({spread})"

@@ -19,6 +19,13 @@ templates.env.globals.update(
     is_default=present.is_default,
     dosage_rows=present.dosage_rows,
     default_labels=present.default_labels,
+    num=present.num,
+    pct=present.pct,
+    secs=present.seconds,
+    measure=present.measure,
+    when=present.when,
+    holds_text=present.holds_text,
+    clock_time=present.clock_time,
     posture_label=lambda p: present.POSTURE_LABELS.get(str(getattr(p, "value", p)), str(p)),
     purpose_label=lambda p: present.PURPOSE_LABELS.get(str(getattr(p, "value", p)), str(p)),
 )

@@ -235,3 +235,34 @@ def test_camera_reps_carry_their_measured_hold_and_record():
     (left,) = sets(ev)
     assert left.source == "camera" and left.holds == [6.5] * 10
     assert [r["index"] for r in left.reps] == list(range(1, 11))
+
+
+
+def test_camera_rep_counts_on_the_side_it_saw():
+    """In an alternating set a camera rep goes to the side the camera saw while that side still
+    has reps to do; a manual rep then takes the side with fewer reps."""
+    engine, clock, _ = started(["lumbar-stabilization"])
+    target = engine.plan[0].reps
+    seen = ["right", "right", "left"] + ["left", "right"] * target
+    events = []
+    for side in seen:
+        clock.advance(3.0)
+        events += engine.rep_done(source="camera", hold_seconds=2.5, rep={"side": side}, side=side)
+        if sets(events):
+            break
+    counted = [r.side for r in reps(events)]
+    assert counted[:3] == ["right", "right", "left"]
+    assert counted.count("left") == target and counted.count("right") == target
+    done = {rec.side: rec.reps_done for rec in sets(events)}
+    assert done == {"left": target, "right": target}
+
+
+def test_manual_rep_after_camera_reps_takes_the_side_behind():
+    engine, clock, _ = started(["lumbar-stabilization"])
+    clock.advance(3.0)
+    engine.rep_done(source="camera", hold_seconds=2.5, side="right")
+    clock.advance(3.0)
+    engine.rep_done(source="camera", hold_seconds=2.5, side="right")
+    clock.advance(3.0)
+    (rep,) = reps(engine.rep_done(hold_seconds=2.5))
+    assert rep.side == "left"

@@ -3,6 +3,7 @@
 One server (on a SQLite file in a temporary folder, with a fake clock the tests move) and one
 browser serve the whole test session; each test gets a fresh browser context and page.
 The screenshot script (`python -m tests.web.screenshots`) reuses LiveServer and launch_browser.
+Live-coaching tests get a second browser whose fake camera plays a real clip (see clips.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 800}
+BIRD_DOG = "bird-dog_side_polybag.mp4"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -70,6 +72,15 @@ def launch_browser(playwright: Any, extra_args: list[str] | None = None) -> Any:
     return playwright.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *(extra_args or [])]
     )
+
+
+def fake_camera_args(clip: Path) -> list[str]:
+    """Chromium flags that make `clip` (.mjpeg or .y4m) the webcam, permission granted."""
+    return [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={clip}",
+    ]
 
 
 def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
@@ -114,22 +125,34 @@ def store(web_db_url: str) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def live_server(store: Any, fake_clock: FakeClock) -> Iterator[LiveServer]:
+def web_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test server's data folder (uploads, analysis results), never the user's own."""
+    return tmp_path_factory.mktemp("web-data")
+
+
+@pytest.fixture(scope="session")
+def live_server(store: Any, fake_clock: FakeClock, web_data_dir: Path) -> Iterator[LiveServer]:
     from backcoach.web import create_app
 
-    server = LiveServer(create_app(store, clock=fake_clock)).start()
+    server = LiveServer(create_app(store, clock=fake_clock, data_dir=web_data_dir)).start()
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
+    """One Playwright driver per test run (a second one cannot run in the same thread)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        br = launch_browser(pw)
-        yield br
-        br.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    br = launch_browser(playwright)
+    yield br
+    br.close()
 
 
 @pytest.fixture
@@ -159,3 +182,31 @@ def phone_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 def axe() -> Any:
     """axe(page) -> serious or critical accessibility violations on the page as it is now."""
     return axe_violations
+
+
+@pytest.fixture(scope="session")
+def bird_dog_camera(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bird-dog clip as an MJPEG file Chromium's fake camera plays (in a loop, 30 fps)."""
+    from tests.web.clips import fake_camera_file
+
+    return fake_camera_file(BIRD_DOG, tmp_path_factory.mktemp("camera"))
+
+
+@pytest.fixture(scope="session")
+def camera_browser(playwright: Any, bird_dog_camera: Path) -> Iterator[Any]:
+    """Chromium whose webcam is the bird-dog clip (permission granted without a prompt)."""
+    br = launch_browser(playwright, fake_camera_args(bird_dog_camera))
+    yield br
+    br.close()
+
+
+@pytest.fixture
+def camera_page(camera_browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    context = camera_browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    context.close()

@@ -12,6 +12,9 @@ STATIC_PAGES = ["/", "/library", "/learn", *[f"/library/{i}" for i in EXERCISE_I
 
 
 def _broken_images(page) -> list[str]:
+    """Images that failed to load (lazy ones are made to load first, then awaited)."""
+    page.eval_on_selector_all("img[loading=lazy]", "imgs => imgs.forEach(i => i.loading = 'eager')")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
     return page.eval_on_selector_all(
         "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
     )

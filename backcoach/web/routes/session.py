@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backcoach.catalog import get_exercise, load_catalog, session_order
+from backcoach.motion.landmarks import SKELETON
 from backcoach.session import (
     ScreeningOutcome,
     evaluate_brief,
@@ -212,7 +214,8 @@ def player(request: Request, sid: int, store: StoreDep, sessions: SessionsDep) -
         request,
         "player.html",
         {"title": "Guided session", "nav": "session", "sid": sid, "plan": plan,
-         "body_class": "player-page"},
+         "body_class": "player-page",
+         "skeleton": json.dumps([[int(a), int(b)] for a, b in SKELETON])},
     )
 
 

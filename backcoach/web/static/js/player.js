@@ -2,6 +2,7 @@
 // speaks the engine's cues. All rules (counting, holds, rests, pain) live on the server.
 
 import { SessionApi } from "./api.js";
+import { CameraCoach, cameraProblem } from "./camera.js";
 import { Voice } from "./speech.js";
 
 const $ = (id) => document.getElementById(id);
@@ -23,6 +24,7 @@ let stopShown = false;
 let afterShown = false;
 let lastMessage = "";
 let messageTimer = null;
+let camera = null;
 
 const sideName = (s) => (s ? s[0].toUpperCase() + s.slice(1) : "");
 
@@ -75,6 +77,7 @@ function render() {
   const v = state.view;
   root.dataset.state = state.finished ? "done" : v.phase;
   if (state.finished) {
+    if (camera) stopCamera("The session is over: the camera is off.");
     if (state.ended_at_start || state.pain_after !== null) {
       window.location.assign(state.summary_url);
       return;
@@ -206,6 +209,72 @@ function poll() {
   send(api.state());
 }
 
+// --- camera ---------------------------------------------------------------------------------
+// The server's camera coach follows the session's exercise; each rep it counts goes into the
+// session as a camera rep, and the page fetches the new state. Tapping keeps working.
+
+function cameraChip(text) {
+  $("camera-chip").textContent = text;
+}
+
+function onCamera(msg) {
+  if (msg.session_changed) poll();
+  for (const e of msg.events) {
+    if (e.kind === "cue" || e.kind === "visibility") {
+      cameraChip(e.text);
+      voice.say([e.text]);
+    } else if (e.kind === "visible") {
+      cameraChip("Camera on: I can see you, counting.");
+    }
+  }
+}
+
+function stopCamera(text) {
+  if (camera) camera.stop();
+  camera = null;
+  root.dataset.camera = "off";
+  show($("player-camera"), false);
+  show($("ex-img"), true);
+  $("camera-btn").setAttribute("aria-pressed", "false");
+  cameraChip(text || "");
+}
+
+async function startCamera() {
+  root.dataset.camera = "starting";
+  $("camera-btn").disabled = true;
+  cameraChip("Starting the camera coach…");
+  camera = new CameraCoach({
+    video: $("camera-video"),
+    overlay: $("camera-overlay"),
+    query: `session=${encodeURIComponent(sid)}`,
+    skeleton: JSON.parse(root.dataset.skeleton),
+    onUpdate: onCamera,
+    onError: (message, fatal) => (fatal ? stopCamera(`${message} Keep tapping Rep done.`) : cameraChip(message)),
+    onClose: () => stopCamera("The camera coach stopped. Keep tapping Rep done, or turn the camera on again."),
+  });
+  try {
+    await camera.start();
+  } catch (err) {
+    camera = null;
+    $("camera-btn").disabled = false;
+    stopCamera(`${cameraProblem(err)} Keep tapping Rep done.`);
+    return;
+  }
+  $("camera-btn").disabled = false;
+  root.dataset.camera = "on";
+  root.dataset.cameraStartedAt = String(Date.now());
+  show($("ex-img"), false);
+  show($("player-camera"), true);
+  $("camera-btn").setAttribute("aria-pressed", "true");
+  cameraChip("Camera on: BackCoach counts your reps. You can still tap.");
+}
+
+function toggleCamera() {
+  if (!state || state.finished) return;
+  if (camera) stopCamera("The camera is off. Tap Rep done after each movement.");
+  else startCamera();
+}
+
 // --- actions --------------------------------------------------------------------------------
 
 function primary() {
@@ -250,6 +319,8 @@ $("skip-btn").addEventListener("click", () => send(api.command("skip")));
 $("pain-btn").addEventListener("click", openPain);
 $("quit-btn").addEventListener("click", openQuit);
 $("mute-btn").addEventListener("click", toggleMute);
+$("camera-btn").addEventListener("click", toggleCamera);
+window.addEventListener("pagehide", () => camera && camera.stop());
 $("easier-btn").addEventListener("click", () => send(api.command("accept_easier")));
 $("stop-skip-btn").addEventListener("click", () => send(api.command("skip")));
 $("stop-quit-btn").addEventListener("click", () => send(api.command("quit")));
@@ -290,6 +361,7 @@ const KEYS = {
   s: () => send(api.command("skip")),
   x: openPain,
   m: toggleMute,
+  c: toggleCamera,
   q: openQuit,
 };
 

@@ -1,0 +1,166 @@
+"""Hysteresis counting, hold timing on timestamps, timing a held movement, swing counting."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backcoach.motion.counting import (
+    HoldTimer,
+    HysteresisCounter,
+    SwingCounter,
+    plateau_seconds,
+    ramp_timing,
+)
+
+
+def min_jerk(u: np.ndarray) -> np.ndarray:
+    u = np.clip(u, 0, 1)
+    return u**3 * (10 - 15 * u + 6 * u * u)
+
+
+def held_move(t: np.ndarray, start: float, move: float, hold: float, back: float, level: float):
+    """Rest at 0, move to `level` in `move` s, hold `hold` s, come back in `back` s."""
+    up = level * min_jerk((t - start) / move)
+    t_back = start + move + hold
+    return np.where(t < t_back, up, level * (1 - min_jerk((t - t_back) / back)))
+
+
+def feed(counter, t, v):
+    return [span for ti, vi in zip(t, v, strict=True) if (span := counter.update(ti, vi))]
+
+
+def test_counts_each_out_and_back_cycle_once():
+    t = np.arange(0, 12, 1 / 30)
+    v = sum(held_move(t, s, 0.8, 0.5, 0.8, 20.0) for s in (1.0, 4.0, 7.0))
+    spans = feed(HysteresisCounter(enter=12, leave=5, direction="up"), t, v)
+    assert len(spans) == 3
+    assert [round(s.peak) for s in spans] == [20, 20, 20]
+    assert all(s.tempo < 3 for s in spans)
+
+
+def test_jitter_around_a_threshold_never_counts_twice():
+    rng = np.random.default_rng(3)
+    t = np.arange(0, 10, 1 / 30)
+    v = 12 + rng.normal(0, 1.5, t.size)     # hovering around `enter` and never near `leave`
+    v[:30] = 0.0
+    assert feed(HysteresisCounter(enter=12, leave=5), t, v) == []
+
+
+def test_downward_reps():
+    t = np.arange(0, 8, 1 / 30)
+    v = 180 - held_move(t, 1.0, 1.0, 2.0, 1.0, 60.0)
+    spans = feed(HysteresisCounter(enter=140, leave=160, direction="down"), t, v)
+    assert len(spans) == 1 and spans[0].peak == pytest.approx(120, abs=0.5)
+
+
+def test_leave_must_sit_on_the_resting_side_of_enter():
+    with pytest.raises(ValueError):
+        HysteresisCounter(enter=10, leave=20, direction="up")
+    with pytest.raises(ValueError):
+        HysteresisCounter(enter=150, leave=140, direction="down")
+
+
+def test_a_movement_already_under_way_when_watching_starts_is_not_counted():
+    t = np.arange(0, 6, 1 / 30)
+    v = held_move(t, -0.5, 1.0, 1.0, 1.0, 20.0) + held_move(t, 3.0, 1.0, 0.5, 1.0, 20.0)
+    spans = feed(HysteresisCounter(enter=12, leave=5), t, v)
+    assert len(spans) == 1 and spans[0].start > 2.5
+
+
+def test_a_rep_in_progress_across_a_long_gap_is_abandoned():
+    t = np.arange(0, 8, 1 / 30)
+    v = held_move(t, 1.0, 0.8, 3.0, 0.8, 20.0)
+    v = np.where((t > 2.5) & (t < 4.0), np.nan, v)    # 1.5 s unseen mid-rep
+    counter = HysteresisCounter(enter=12, leave=5, abandon_gap=1.0)
+    assert feed(counter, t, v) == []
+    assert counter.abandoned == 1
+    # a short gap is bridged
+    v2 = np.where((t > 2.5) & (t < 2.9), np.nan, held_move(t, 1.0, 0.8, 3.0, 0.8, 20.0))
+    assert len(feed(HysteresisCounter(enter=12, leave=5, abandon_gap=1.0), t, v2)) == 1
+
+
+def test_settle_ends_a_rep_whose_limb_comes_to_rest_a_little_off_its_old_place():
+    t = np.arange(0, 6, 1 / 30)
+    v = held_move(t, 1.0, 0.6, 0.3, 0.6, 20.0) + 6.0 * (t > 1.9)    # lands at 6, above leave 5
+    assert feed(HysteresisCounter(enter=12, leave=5), t, v) == []
+    assert len(feed(HysteresisCounter(enter=12, leave=5, settle=0.4), t, v)) == 1
+
+
+def test_allow_enter_defers_a_rep_until_it_is_allowed():
+    counter = HysteresisCounter(enter=12, leave=5)
+    counter.update(0.0, 0.0)
+    counter.update(0.1, 15.0, allow_enter=False)
+    assert counter.phase == "moving"
+    counter.update(0.2, 14.0, allow_enter=True)
+    assert counter.phase == "active"
+
+
+def test_hold_timer_uses_timestamps_and_bridges_short_dips():
+    timer = HoldTimer(grace=0.3)
+    t = np.arange(0, 5, 0.1)
+    inside = (t >= 1.0) & (t <= 4.0) & ~((t > 2.0) & (t < 2.2))
+    for ti, ok in zip(t, inside, strict=True):
+        timer.update(float(ti), bool(ok))
+    assert timer.best == pytest.approx(3.0, abs=0.11)
+
+
+def test_hold_timer_with_dropped_frames():
+    timer = HoldTimer(grace=0.3, max_step=0.5)
+    for ti in [0.0, 0.1, 0.4, 0.5, 0.9, 1.0]:     # uneven steps, none longer than max_step
+        timer.update(ti, True)
+    assert timer.best == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("move", "hold", "back"), [(1.0, 10.0, 2.4), (2.0, 3.0, 1.0), (0.4, 6.0, 0.4)]
+)
+def test_ramp_timing_times_the_hold_between_the_moves(move, hold, back):
+    t = np.arange(0, 1.0 + move + hold + back + 1.0, 1 / 30)
+    v = held_move(t, 1.0, move, hold, back, 15.0)
+    timing = ramp_timing(t, v, base=0.0, direction="up")
+    assert timing is not None
+    assert timing.hold_seconds == pytest.approx(hold, abs=0.1)
+    assert timing.out_seconds == pytest.approx(move, abs=0.1)
+    assert timing.back_seconds == pytest.approx(back, abs=0.1)
+    assert timing.start == pytest.approx(1.0, abs=0.1)
+    assert timing.level == pytest.approx(15.0, abs=0.1)
+
+
+def test_ramp_timing_is_steady_under_sway_while_holding():
+    rng = np.random.default_rng(0)
+    t = np.arange(0, 16, 1 / 30)
+    sway = 0.8 * np.sin(2 * np.pi * 0.9 * t + 1.0) + rng.normal(0, 0.2, t.size)
+    v = held_move(t, 1.0, 2.0, 10.0, 2.4, 13.5) + np.where(t > 1.0, sway, 0.0)
+    timing = ramp_timing(t, v, base=0.0, direction="up")
+    assert timing is not None and timing.hold_seconds == pytest.approx(10.0, abs=0.3)
+
+
+def test_ramp_timing_downward_and_degenerate():
+    t = np.arange(0, 10, 1 / 30)
+    v = 176 - held_move(t, 1.0, 2.0, 5.0, 2.0, 41.0)
+    timing = ramp_timing(t, v, base=176.0, direction="down")
+    assert timing is not None and timing.hold_seconds == pytest.approx(5.0, abs=0.1)
+    assert timing.level == pytest.approx(135.0, abs=0.2)
+    assert ramp_timing(t, np.zeros_like(t), base=0.0, direction="up") is None
+
+
+def test_plateau_seconds_is_the_time_near_the_extreme():
+    t = np.arange(0, 6, 0.1)
+    v = np.where((t >= 1) & (t < 4), 10.0, 0.0)
+    assert plateau_seconds(t, v, direction="up", tolerance=1.0) == pytest.approx(2.9, abs=0.11)
+
+
+def test_swing_counter_counts_each_there_and_back_once():
+    t = np.arange(0, 12, 1 / 30)
+    pumps = np.where((t > 1) & (t < 11), 20 * np.sin(2 * np.pi * 0.5 * (t - 1)), 0.0)
+    counter = SwingCounter(8.0)
+    spans = feed(counter, t, 100 + pumps)
+    assert len(spans) == 5
+    assert all(len(s.swings) == 2 for s in spans)
+
+
+def test_swing_counter_ignores_small_wobble():
+    rng = np.random.default_rng(2)
+    t = np.arange(0, 10, 1 / 30)
+    assert feed(SwingCounter(8.0), t, 100 + 2.5 * np.sin(t * 3) + rng.normal(0, 0.5, t.size)) == []
