@@ -8,9 +8,6 @@ import typer
 
 from backcoach.cli.app import app, console, console_err
 from backcoach.errors import SafetyStop
-from backcoach.session import build_plan, make_speaker
-from backcoach.store import Store
-from backcoach.terminal import TerminalKeys, play_session, run_screen
 
 ExerciseOption = Annotated[
     list[str] | None,
@@ -38,6 +35,10 @@ def session(
     """
     if hold not in ("min", "max"):
         raise typer.BadParameter("use min or max", param_hint="--hold")
+    from backcoach.session import build_plan, make_speaker
+    from backcoach.store import Store
+    from backcoach.terminal import TerminalKeys, play_session
+
     plan = build_plan(exercise or None, hold=hold)  # type: ignore[arg-type]
     speaker = make_speaker(voice, warn=lambda msg: console_err.print(f"[yellow]{msg}[/]"))
     try:
@@ -57,6 +58,9 @@ def screen() -> None:
 
     Example: backcoach screen
     """
+    from backcoach.store import Store
+    from backcoach.terminal import run_screen
+
     with Store.open() as store:
         outcome = run_screen(console, store, store.local_user(), full=True)
     if not outcome.cleared:

@@ -3,12 +3,30 @@
     from backcoach.store import Store
     with Store.open() as store:          # settings.database_url(); migrated to head
         uid = store.local_user()
+
+The plain records (SetRecord, PainRecord, ...) import instantly; the names that need
+SQLAlchemy load on first use, so commands that never touch the database start quickly.
 """
 
-from backcoach.store.jobs import JobRecord, UnknownJobError
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from backcoach.store.records import DecisionRecord, PainRecord, SetRecord
-from backcoach.store.repository import Store, UnknownSessionError
-from backcoach.store.screening import ScreeningRecord
+
+if TYPE_CHECKING:
+    from backcoach.store.jobs import JobRecord, UnknownJobError
+    from backcoach.store.repository import Store, UnknownSessionError
+    from backcoach.store.screening import ScreeningRecord
+
+_LAZY = {
+    "JobRecord": "backcoach.store.jobs",
+    "UnknownJobError": "backcoach.store.jobs",
+    "Store": "backcoach.store.repository",
+    "UnknownSessionError": "backcoach.store.repository",
+    "ScreeningRecord": "backcoach.store.screening",
+}
 
 __all__ = [
     "DecisionRecord",
@@ -20,3 +38,11 @@ __all__ = [
     "UnknownJobError",
     "UnknownSessionError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
