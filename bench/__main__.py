@@ -1,8 +1,10 @@
-"""`python -m bench`: run the camera-coach benchmark."""
+"""`python -m bench`: run every benchmark, each writing its section of docs/benchmarks.md."""
 
 import sys
 
-from bench.pose_bench import main
+from bench import live_latency, pose_bench
 
 if __name__ == "__main__":
-    sys.exit(main())
+    args = sys.argv[1:]
+    code = pose_bench.main(args)
+    sys.exit(code or live_latency.main([]))

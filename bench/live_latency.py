@@ -35,11 +35,12 @@ from websockets.sync.client import connect
 from backcoach.live import LIVE_FPS, pack_frame, video_jpegs
 from backcoach.store import Store
 from backcoach.web import create_app
+from bench.sections import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 CLIP = REPO.parent / "shared" / "data" / "videos" / "bird-dog_side_polybag.mp4"
 EXERCISE = "lumbar-stabilization"
-START, END = "<!-- live-latency -->", "<!-- /live-latency -->"
+SECTION = "live-latency"
 AIM_P95_MS = 100.0
 
 
@@ -117,7 +118,6 @@ def render(frames: int, size: str, runs: list[dict], burst: dict, loads: tuple[s
     verdict = "meets" if p95 <= AIM_P95_MS else "misses"
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        START,
         "## Live coaching: frame to event over the WebSocket",
         "",
         f"Measured {now} by `python -m bench.live_latency`: the web app under uvicorn on "
@@ -154,21 +154,8 @@ def render(frames: int, size: str, runs: list[dict], burst: dict, loads: tuple[s
         f"{burst['fps'] / LIVE_FPS:.1f}x the {LIVE_FPS:g} fps the page sends; the page keeps one "
         "frame in flight, so a slower machine drops frames rather than falling behind. Each "
         "connection loads its own BlazePose (the connect column), before the camera opens.",
-        END,
     ]
     return "\n".join(lines)
-
-
-def write_section(path: Path, section: str) -> None:
-    """Put `section` between the markers in `path`, leaving the rest of the file as it is."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        tail = rest.split(END, 1)[1]
-        text = head + section + tail
-    else:
-        text = (text.rstrip() + "\n\n" if text.strip() else "") + section + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             store.close()
     section = render(len(frames), f"{w}x{h}", runs, burst, (before, load()))
-    write_section(args.out, section)
+    write_section(args.out, SECTION, section)
     print(section)
     return 0
 

@@ -39,6 +39,9 @@ from backcoach.motion.offline import analyze_file
 from backcoach.motion.pose import BlazePoseEstimator
 from backcoach.motion.recording import LandmarkRecording, PoseFrame
 from backcoach.motion.sources import VideoSource
+from bench.sections import write_section
+
+SECTION = "camera-coach"
 
 REPO = Path(__file__).resolve().parents[1]
 VIDEOS = REPO.parent / "shared" / "data" / "videos"
@@ -291,12 +294,12 @@ def render(facts: dict, loads: tuple[str, str], repeats: int, streams: list[dict
            analyzers: list[dict], configs: list[dict], clips: list[dict]) -> str:
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = [
-        "# Benchmarks: the camera coach on this machine",
+        "## The camera coach: decode, pose and analysis",
         "",
         f"Measured {today} by `python -m bench` (`make bench`); every figure is the median "
         f"of {repeats} runs. Timings are wall-clock.",
         "",
-        "## Machine",
+        "### Machine",
         "",
         "| | |",
         "|---|---|",
@@ -309,7 +312,7 @@ def render(facts: dict, loads: tuple[str, str], repeats: int, streams: list[dict
         "cores busy, which shows in the figure after). A load above the core count means the "
         "figures are pessimistic.",
         "",
-        "## One live stream, every frame (decode + pose + analysis)",
+        "### One live stream, every frame (decode + pose + analysis)",
         "",
         "The bird-dog clip cut to landscape webcam sizes, every frame through OpenCV decoding, "
         "BGR->RGB, BlazePose full in video mode and the lumbar-stabilization analyzer, one "
@@ -333,7 +336,7 @@ def render(facts: dict, loads: tuple[str, str], repeats: int, streams: list[dict
     pose_ms = median([r["pose_ms"] for r in streams])
     out += [
         "",
-        "## The analyzers' own cost",
+        "### The analyzers' own cost",
         "",
         f"Each analyzer over the bird-dog landmark recording (frames at 15 fps), smoothing and "
         f"visibility gate included; the share is of the model's median {pose_ms:.1f} ms a frame.",
@@ -345,7 +348,7 @@ def render(facts: dict, loads: tuple[str, str], repeats: int, streams: list[dict
         out.append(f"| {r['exercise']} | {r['us']:.0f} µs | {r['us'] / 1000 / pose_ms:.2%} |")
     out += [
         "",
-        "## Offline analysis against real time",
+        "### Offline analysis against real time",
         "",
         "How the speed-ups add up, extracting the landmarks of the bird-dog clip (1080x1920, "
         f"{configs[0]['duration']:.1f} s), model start-up included:",
@@ -413,8 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         configs, clips = bench_offline(args.repeats, log)
     after = load()
     text = render(facts, (before, after), args.repeats, streams, analyzers, configs, clips)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    write_section(args.out, SECTION, text)
     if args.json:
         args.json.write_text(json.dumps({
             "facts": facts, "load": [before, after], "streams": streams,
