@@ -1,4 +1,4 @@
-"""Settings, declared once: name, default, help. Each can be overridden by an environment variable."""
+"""Settings, declared once: name, default, help; each overridable by an environment variable."""
 
 from __future__ import annotations
 

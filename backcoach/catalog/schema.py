@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -12,7 +12,7 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Posture(str, Enum):
+class Posture(StrEnum):
     """Starting posture; its rank orders a session so the person gets up and down least."""
 
     SUPINE = "supine"
@@ -25,7 +25,7 @@ class Posture(str, Enum):
         return list(Posture).index(self)
 
 
-class Purpose(str, Enum):
+class Purpose(StrEnum):
     STRETCH = "stretch"
     STRENGTHEN = "strengthen"
     STABILISE = "stabilise"

@@ -11,17 +11,18 @@ import sys
 from backcoach.cli.app import app, console_err
 from backcoach.errors import BackCoachError
 
-# Importing the command modules registers their commands on `app`.
-from backcoach.cli import exercises as _exercises  # noqa: F401,E402
-from backcoach.cli import synth as _synth  # noqa: F401,E402
-from backcoach.cli import illustrate as _illustrate  # noqa: F401,E402
-from backcoach.cli import session as _session  # noqa: F401,E402
-from backcoach.cli import pose as _pose  # noqa: F401,E402
-from backcoach.cli import analyze as _analyze  # noqa: F401,E402
-from backcoach.cli import db as _db  # noqa: F401,E402
-from backcoach.cli import history as _history  # noqa: F401,E402
-from backcoach.cli import serve as _serve  # noqa: F401,E402
-from backcoach.cli import report as _report  # noqa: F401,E402
+# Importing the command modules registers their commands on `app`, in the order `--help`
+# lists them: library, sessions, progress, camera coach, tools.
+from backcoach.cli import exercises as _exercises
+from backcoach.cli import session as _session
+from backcoach.cli import serve as _serve
+from backcoach.cli import history as _history
+from backcoach.cli import report as _report
+from backcoach.cli import analyze as _analyze
+from backcoach.cli import pose as _pose
+from backcoach.cli import synth as _synth
+from backcoach.cli import illustrate as _illustrate
+from backcoach.cli import db as _db
 
 __all__ = ["app", "main"]
 

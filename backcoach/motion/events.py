@@ -1,6 +1,7 @@
 """Typed values the camera coach emits: rep records and the events that stream out live.
 
-PoseFrame -> analyzer -> RepCompleted / HoldProgress / FormCue / VisibilityWarning -> CLI, web, store.
+PoseFrame -> analyzer -> RepCompleted / HoldProgress / FormCue / VisibilityWarning
+-> CLI, web, store.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ class PainRecord:
 class DecisionRecord:
     """A safety decision and the one sentence that explained it to the person."""
 
-    kind: str                        # e.g. "stop_exercise", "lower_load", "red_flag", "easier_variant"
+    kind: str        # e.g. "stop_exercise", "lower_load", "red_flag", "easier_variant"
     message: str
     at: datetime
     exercise_id: str | None = None
