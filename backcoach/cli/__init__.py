@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import sys
 
+import click
+from typer._click.exceptions import ClickException  # typer 0.29 vendors its own click
+from typer.exceptions import Abort as TyperAbort
+
 from backcoach.cli.app import app, console_err
 from backcoach.errors import BackCoachError
 
@@ -39,16 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console_err.print("Stopped.")
         return 130
-    except Exception as exc:  # click usage errors come through here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
-            console_err.print("Aborted.")
-            return 1
-        raise
+    except (ClickException, click.exceptions.ClickException) as exc:
+        # Usage errors (exit 2) print the short usage line and the problem, no traceback.
+        exc.show()
+        return exc.exit_code
+    except (TyperAbort, click.exceptions.Abort):
+        console_err.print("Aborted.")
+        return 1
     return result if isinstance(result, int) else 0
 
 

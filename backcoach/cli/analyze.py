@@ -12,6 +12,7 @@ from rich.table import Table
 from backcoach.catalog import get_exercise
 from backcoach.cli.app import app, console
 from backcoach.cli.progress import stage_bars
+from backcoach.words import times
 
 if TYPE_CHECKING:
     from backcoach.motion.offline import OfflineAnalysis
@@ -23,6 +24,29 @@ def _fmt(value: float | None, unit: str = "") -> str:
     return "-" if value is None else f"{value:.1f}{unit}"
 
 
+def fault_label(fault: str) -> str:
+    """A fault id as words for the table ("bent_knee" -> "bent knee"); the tips below it give
+    the catalogue's cue, and --json keeps the ids."""
+    return fault.replace("_", " ")
+
+
+def metric_header(metric: str) -> str:
+    """The peak column's title: the metric, with its unit when it is not degrees."""
+    from backcoach.reports.exercises import METRIC_UNITS
+
+    unit = METRIC_UNITS.get(metric, "°")
+    return metric if unit == "°" else f"{metric} ({unit})"
+
+
+def metric_value(value: float | None, metric: str) -> str:
+    """A peak in its metric's unit: degrees to 0.1°, other units (e.g. shank lengths) to 0.01."""
+    from backcoach.reports.exercises import METRIC_UNITS
+
+    if value is None:
+        return "-"
+    return f"{value:.1f}°" if METRIC_UNITS.get(metric, "°") == "°" else f"{value:.2f}"
+
+
 def _render(done: OfflineAnalysis) -> None:
     result = done.result
     exercise = get_exercise(result.exercise)
@@ -32,13 +56,14 @@ def _render(done: OfflineAnalysis) -> None:
     table.add_column("start", justify="right")
     table.add_column("end", justify="right")
     table.add_column("hold", justify="right")
-    table.add_column(result.reps[0].metric if result.reps else "peak", justify="right")
+    metric = result.reps[0].metric if result.reps else ""
+    table.add_column(metric_header(metric) if metric else "peak", justify="right")
     table.add_column("faults")
     for rep in result.reps:
         table.add_row(
             str(rep.index), rep.side or "both", _fmt(rep.start, " s"), _fmt(rep.end, " s"),
-            _fmt(rep.hold_seconds, " s"), _fmt(rep.peak_angle, "°"),
-            ", ".join(rep.faults) or "[green]none[/]",
+            _fmt(rep.hold_seconds, " s"), metric_value(rep.peak_angle, rep.metric),
+            ", ".join(fault_label(f) for f in rep.faults) or "[green]none[/]",
         )
     if result.reps:
         console.print(table)
@@ -54,7 +79,7 @@ def _render(done: OfflineAnalysis) -> None:
     )
     if result.warnings:
         console.print(
-            f"[yellow]The coach could not see well {len(result.warnings)} time(s)[/]: "
+            f"[yellow]The coach could not see well {times(len(result.warnings))}[/]: "
             + "; ".join(sorted({w.text for w in result.warnings})),
             highlight=False,
         )

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from backcoach.catalog import Exercise, get_exercise, load_catalog
+from backcoach.catalog.labels import field_label
 from backcoach.cli.app import app, console
 
 
@@ -77,6 +78,7 @@ def show(
     lines += [f"[yellow]Caution:[/] {c}" for c in ex.cautions]
     if ex.defaults:
         lines.append("")
-        lines.append(f"[dim]BackCoach defaults (not from the source): {', '.join(ex.defaults)}[/]")
+        lines.append("[dim]BackCoach defaults (not from the source): "
+                     f"{', '.join(field_label(f) for f in ex.defaults)}[/]")
         lines += [f"[dim]- {n}[/]" for n in ex.notes]
     console.print(Panel("\n".join(lines), title=f"{ex.name} ({ex.id})", expand=False))

@@ -14,6 +14,10 @@ from rich.text import Text
 from backcoach.cli.app import app, console
 
 STATUS_STYLE = {"completed": "green", "stopped": "red", "quit": "yellow", "interrupted": "magenta"}
+# The store reports a session never finished as "interrupted" (the JSON keeps that value), but
+# it cannot tell one still running from one that was cut off, so the table says "unfinished".
+STATUS_SHOWN = {"interrupted": "unfinished"}
+UNFINISHED_NOTE = "unfinished: still running, or ended without being finished (e.g. killed)."
 
 
 def _when(value: str | None) -> str:
@@ -29,59 +33,48 @@ def _pain(item: dict[str, Any]) -> str:
     return f"{'?' if before is None else before}→{'?' if after is None else after}"
 
 
-def _reps(sets: list[dict[str, Any]]) -> str:
-    """Reps done/target, summed per side: "L 10/10 R 9/10" or "10/10"."""
-    totals: dict[str | None, list[int]] = {}
-    for s in sets:
-        if s["skipped"]:
-            continue
-        done_target = totals.setdefault(s["side"], [0, 0])
-        done_target[0] += s["reps_done"]
-        done_target[1] += s["reps_target"]
-    if not totals:
-        return "—"
-    return " ".join(
-        f"{side[0].upper() + ' ' if side else ''}{done}/{target}"
-        for side, (done, target) in totals.items()
-    )
+def _set_label(s: dict[str, Any]) -> str:
+    """"1", "2 left": the set's number, and its side when it has one."""
+    return f"{s['set_index']}" + (f" {s['side']}" if s["side"] else "")
 
 
-def _sets(sets: list[dict[str, Any]]) -> str:
-    skipped = sum(1 for s in sets if s["skipped"])
-    done = len(sets) - skipped
-    if not done:
-        return "skipped"
-    return f"{done}" + (f" +{skipped} skipped" if skipped else "")
+def _set_reps(s: dict[str, Any]) -> str:
+    """One set's reps on its own ("2 of 10"): sets of an easier variant have their own target."""
+    return "skipped" if s["skipped"] else f"{s['reps_done']} of {s['reps_target']}"
 
 
-def _holds(sets: list[dict[str, Any]]) -> str:
-    holds = [h for s in sets for h in s["holds"]]
+def _holds(holds: list[float]) -> str:
     if not holds:
         return "—"
     return f"{len(holds)}× avg {sum(holds) / len(holds):.1f} s"
 
 
 def history_table(items: list[dict[str, Any]]) -> Table:
-    """The history as a Rich table: one row per exercise, sessions in sections."""
+    """The history as a Rich table: one row per set, under its exercise, sessions in sections."""
     table = Table(
-        title="BackCoach history (newest first)", box=box.SIMPLE_HEAD, show_edge=False,
+        title="BackCoach history (newest first)", box=box.HORIZONTALS, show_edge=False,
         padding=(0, 1, 0, 0),
     )
-    for name in ("started", "status", "pain", "exercise", "sets", "reps", "holds"):
+    for name in ("started", "status", "pain", "exercise", "set", "reps", "holds"):
         table.add_column(name, no_wrap=name in ("started", "status", "pain", "exercise"))
-    for item in items:
+    for k, item in enumerate(items):
+        status = item["status"]
         head = [
             _when(item["started_at"]),
-            Text(item["status"], style=STATUS_STYLE.get(item["status"], "")),
+            Text(STATUS_SHOWN.get(status, status), style=STATUS_STYLE.get(status, "")),
             _pain(item),
         ]
-        exercises = item["exercises"] or [{"exercise_id": "(no sets recorded)", "sets": []}]
-        for n, ex in enumerate(exercises):
-            cells = head if n == 0 else ["", "", ""]
-            sets = ex["sets"]
-            row = [ex["exercise_id"], _sets(sets), _reps(sets), _holds(sets)]
-            table.add_row(*cells, *row)
-        table.add_section()
+        rows = [
+            (ex["exercise_id"] if n == 0 else "", _set_label(s), _set_reps(s),
+             _holds([] if s["skipped"] else s["holds"]))
+            for ex in item["exercises"] for n, s in enumerate(ex["sets"])
+        ] or [("(no sets recorded)", "—", "—", "—")]
+        for n, row in enumerate(rows):
+            table.add_row(*(head if n == 0 else ["", "", ""]), *row)
+        if k < len(items) - 1:
+            table.add_section()
+    if any(i["status"] == "interrupted" for i in items):
+        table.caption, table.caption_justify = UNFINISHED_NOTE, "left"
     return table
 
 
@@ -92,7 +85,7 @@ def history(
         None, "--limit", "-n", min=0, help="Show only the N most recent sessions."
     ),
 ) -> None:
-    """List past sessions, newest first: sets, reps and holds per exercise, pain before/after.
+    """List past sessions, newest first: each set's reps and holds, pain before and after.
 
     Example: backcoach history --limit 5
     """

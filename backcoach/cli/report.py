@@ -15,6 +15,7 @@ from rich.text import Text
 
 from backcoach.cli.app import app, console
 from backcoach.errors import InputError
+from backcoach.words import plural
 
 if TYPE_CHECKING:
     from backcoach.reports import ExerciseProgress, ProgressReport
@@ -28,14 +29,25 @@ def _parse_date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise InputError(f"{name} {value!r} is not a date; use YYYY-MM-DD.") from exc
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD.",
+                                 param_hint=name) from exc
+
+
+def _schedule(days: str, per_day: int = 1):
+    """Parse --days; a bad value is a usage error (exit 2), not an unreadable input."""
+    from backcoach.reports import Schedule
+
+    try:
+        return Schedule.parse(days, per_day)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--days") from exc
 
 
 def _report(days: str, per_day: int, today: str | None) -> ProgressReport:
-    from backcoach.reports import Schedule, build_progress
+    from backcoach.reports import build_progress
     from backcoach.store import Store
 
-    schedule = Schedule.parse(days, per_day)
+    schedule = _schedule(days, per_day)
     with Store.open() as store:
         return build_progress(store, store.local_user(), today=_parse_date(today, "--today"),
                               schedule=schedule)
@@ -61,8 +73,10 @@ def _exercise_row(ex: ExerciseProgress) -> list[str]:
         hold = f"{ex.hold_start:g} → {ex.hold_recent:g} s"
         if ex.hold_target:
             hold += f" (target {ex.hold_target:g})"
-    return [ex.name, str(ex.sessions), f"{ex.reps_done}/{ex.reps_target} ({_pct(ex.completion)})",
-            rom, hold]
+    # Completion is per set (an easier set of 5 after a stopped set of 10 is judged on its own
+    # 5), so it is shown beside the reps done rather than as one done/target sum.
+    reps = f"{ex.reps_done} in {plural(ex.sets_done, 'set')} ({_pct(ex.completion)})"
+    return [ex.name, str(ex.sessions), reps, rom, hold]
 
 
 def progress_view(report: ProgressReport) -> Group | Text:
@@ -82,7 +96,7 @@ def progress_view(report: ProgressReport) -> Group | Text:
             f"last 4 weeks {_pct(adh.recent_percent)}"
         ))
         lines.append(Text(
-            f"Streak: {adh.current_streak} planned days in a row now, "
+            f"Streak: {plural(adh.current_streak, 'planned day')} in a row now, "
             f"longest {adh.longest_streak}"
         ))
     lines.append(Text(report.pain.sentence))
@@ -91,7 +105,7 @@ def progress_view(report: ProgressReport) -> Group | Text:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0),
                   caption="Range of motion and hold: first 3 sessions → last 3.",
                   caption_justify="left")
-    for name in ("exercise", "sessions", "reps done/target", "range of motion", "hold"):
+    for name in ("exercise", "sessions", "reps (per-set completion)", "range of motion", "hold"):
         table.add_column(name)
     for ex in report.exercises:
         table.add_row(*_exercise_row(ex))
@@ -139,7 +153,8 @@ def export(
 
     fmt = (fmt or out.suffix.lstrip(".") or "json").lower()
     if fmt not in ("csv", "json"):
-        raise InputError(f"--format {fmt!r} is not a format; use csv or json.")
+        raise typer.BadParameter(f"{fmt!r} is not a format; use csv or json.",
+                                 param_hint="--format")
     with Store.open() as store:
         summary = export_to_file(store, store.local_user(), fmt, out)
     console.print(
@@ -191,13 +206,16 @@ def reminders(
 
     Example: backcoach reminders --days mon,wed,fri --time 18:00 --out backcoach.ics
     """
-    from backcoach.reports import Schedule, parse_time, reminders_ics
+    from backcoach.reports import parse_time, reminders_ics
     from backcoach.session import build_plan
 
-    schedule = Schedule.parse(days)
-    times = [parse_time(t) for t in at.split(",") if t.strip()]
+    schedule = _schedule(days)
+    try:
+        times = [parse_time(t) for t in at.split(",") if t.strip()]
+    except InputError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--time") from exc
     if not times:
-        raise InputError("Give at least one reminder time, e.g. --time 18:00.")
+        raise typer.BadParameter("give at least one time, e.g. 18:00.", param_hint="--time")
     plan = build_plan(exercise or None)
     first = _parse_date(start, "--start") or date.today()
     text = reminders_ics(schedule, times, plan=plan, start=first, now=datetime.now(UTC),

@@ -9,9 +9,10 @@ import typer
 
 from backcoach.catalog import get_exercise
 from backcoach.cli.app import app, console
+from backcoach.errors import InputError
 from backcoach.motion.synth import SynthSpec, generate
 from backcoach.motion.synth.presets import NOISE_LEVELS, parse_fault, with_noise
-from backcoach.motion.synth.spec import VIEWS
+from backcoach.motion.synth.spec import VIEWS, validate
 
 
 @app.command("synth")
@@ -45,15 +46,20 @@ def synth(
     """
     ex = get_exercise(exercise)
     per_rep = 2 if ex.dosage.alternating or (ex.dosage.per_side and side in (None, "both")) else 1
-    faults: dict[str, list[int]] = {}
-    for text in fault or []:
-        name, which = parse_fault(text, reps * per_rep)
-        faults.setdefault(name, []).extend(which)
-    spec = SynthSpec(exercise=ex.id, reps=reps, side=side, faults=faults, view=view, head=head,
-                     tempo=tempo, hold_seconds=hold, body_height_m=body_height,
-                     distance_m=distance, camera_height_m=camera_height, tilt_deg=tilt,
-                     limb_out_of_frame=limb_out, second_person=second_person, fps=fps, seed=seed)
-    spec = with_noise(spec, noise)
+    try:  # every problem found here is a bad option value: a usage error (exit 2)
+        faults: dict[str, list[int]] = {}
+        for text in fault or []:
+            name, which = parse_fault(text, reps * per_rep)
+            faults.setdefault(name, []).extend(which)
+        spec = SynthSpec(exercise=ex.id, reps=reps, side=side, faults=faults, view=view,
+                         head=head, tempo=tempo, hold_seconds=hold, body_height_m=body_height,
+                         distance_m=distance, camera_height_m=camera_height, tilt_deg=tilt,
+                         limb_out_of_frame=limb_out, second_person=second_person, fps=fps,
+                         seed=seed)
+        spec = with_noise(spec, noise)
+        validate(spec)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from exc
     rec = generate(spec)
     rec.save(out)
     truth = rec.truth or {}

@@ -95,12 +95,37 @@ def result_view(result: dict[str, Any], exercise: Exercise) -> ResultView:
     )
 
 
+def figure(value: float, unit: str) -> str:
+    """A measured value with its unit: whole degrees ("118°"), two decimals for a length ratio
+    ("0.42 shank lengths")."""
+    if unit == "°":
+        return f"{value:.0f}°"
+    return f"{value:.2f} {unit}"
+
+
+def _peak_point(
+    row: RepRow, ts: list[float], values: list[float | None], sides: list[str | None]
+) -> tuple[float, float] | None:
+    """Where the rep's peak sits on the plotted line: within the rep's span (on its side), the
+    plotted sample nearest the rep's peak value. None when the line has no sample there."""
+    best: tuple[float, float, float] | None = None
+    for t, v, s in zip(ts, values, sides, strict=False):
+        if v is None or not (row.start <= t <= row.end):
+            continue
+        if row.side not in (None, "both") and s not in (row.side, None):
+            continue
+        gap = abs(v - (row.peak or 0.0))
+        if best is None or gap < best[0]:
+            best = (gap, t, v)
+    return (best[1], best[2]) if best else None
+
+
 def _alt(view: ResultView) -> str:
     sides = ", ".join(f"{(SIDE_LABEL.get(k) or k).lower()} {v}"
                       for k, v in view.count_by_side.items())
     peaks = "; ".join(
         f"rep {r.index} ({(SIDE_LABEL.get(r.side) or str(r.side)).lower()}) peaked at "
-        f"{r.peak:.0f}{'' if view.unit == '°' else ' '}{view.unit}"
+        f"{figure(r.peak, view.unit)}"
         for r in view.rows if r.peak is not None
     )
     text = (f"{view.exercise.name}: {view.metric} over the {view.duration:.0f}-second video, "
@@ -136,11 +161,12 @@ def rom_chart(result: dict[str, Any], exercise: Exercise) -> Figure:
             if row.peak is None:
                 continue
             colour, marker, filled, _ = SIDE_STYLE.get(row.side, SIDE_STYLE[None])
-            mid = (row.start + row.end) / 2
-            ax.plot([mid], [row.peak], marker=marker, ms=8, color=colour,
+            # on the plotted line (same samples, same time base), not at the span's middle
+            at = _peak_point(row, ts, values, sides) or ((row.start + row.end) / 2, row.peak)
+            ax.plot([at[0]], [at[1]], marker=marker, ms=8, color=colour,
                     mfc=colour if filled else "white", mew=1.6, ls="none",
                     gid=f"peak-{row.index}")
-            ax.annotate(str(row.index), (mid, row.peak), xytext=(0, 7),
+            ax.annotate(str(row.index), at, xytext=(0, 7),
                         textcoords="offset points", ha="center", fontsize=9)
         ax.set_xlabel("Time in the video (s)")
         ax.set_ylabel(f"{view.metric.capitalize()} ({view.unit})")

@@ -30,6 +30,8 @@ class ExercisePoint:
     sets_skipped: int
     reps_done: int
     reps_target: int
+    set_share: float = 0.0            # sum of each set's done/target (skipped sets: 0)
+    sets_with_target: int = 0
     camera_reps: int = 0
     peak_mean: float | None = None    # mean peak angle of the camera reps
     peak_best: float | None = None    # the largest movement (min or max, see rom_direction)
@@ -59,7 +61,7 @@ class ExerciseProgress:
     sets_skipped: int = 0
     reps_done: int = 0
     reps_target: int = 0
-    completion: float | None = None   # reps done / target, percent
+    completion: float | None = None   # mean over sets of reps done / that set's target, %
     peak_start: float | None = None   # mean peak over the first ENDS camera sessions
     peak_recent: float | None = None  # ... over the last ENDS
     hold_start: float | None = None   # mean hold over the first ENDS sessions with holds
@@ -136,6 +138,7 @@ def _point(
         session_id=row.session_id, date=day, started_at=started, side=row.side,
         sets_done=row.sets_done, sets_skipped=row.sets_skipped,
         reps_done=row.reps_done, reps_target=row.reps_target,
+        set_share=row.set_share, sets_with_target=row.sets_with_target,
         camera_reps=peak.reps if peak else 0,
         peak_mean=_round(peak.peak_mean) if peak else None,
         peak_best=_round(best),
@@ -180,6 +183,7 @@ def exercise_progress(
         points.sort(key=lambda p: (p.started_at, p.session_id, SIDE_ORDER.get(p.side, 3)))
         reps_done = sum(p.reps_done for p in points)
         reps_target = sum(p.reps_target for p in points)
+        counted = sum(p.sets_with_target for p in points)
         peak_start, peak_recent = _ends(_per_session(points, "peak_mean"))
         hold_start, hold_recent = _ends(_per_session(points, "hold_mean"))
         result.append(ExerciseProgress(
@@ -190,7 +194,8 @@ def exercise_progress(
             sets_done=sum(p.sets_done for p in points),
             sets_skipped=sum(p.sets_skipped for p in points),
             reps_done=reps_done, reps_target=reps_target,
-            completion=round(100.0 * reps_done / reps_target, 1) if reps_target else None,
+            completion=(round(100.0 * sum(p.set_share for p in points) / counted, 1)
+                        if counted else None),
             peak_start=peak_start, peak_recent=peak_recent,
             hold_start=hold_start, hold_recent=hold_recent,
         ))

@@ -47,6 +47,8 @@ class ExerciseRow:
     reps_done: int
     reps_target: int
     camera_sets: int
+    set_share: float = 0.0    # the sum over sets of each set's done/target (skipped: 0)
+    sets_with_target: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,13 +125,23 @@ def exercise_rows(conn: Connection, user_id: int, until: datetime) -> list[Exerc
             func.sum(SessionSet.reps_target),
             func.sum(case((and_(SessionSet.skipped.is_(False), SessionSet.source == "camera"),
                            1), else_=0)),
+            # Completion is judged set by set: an easier set of 5 after a stopped set of 10
+            # is its own target, not part of one sum of 15.
+            func.sum(case(
+                (and_(SessionSet.skipped.is_(False), SessionSet.reps_target > 0),
+                 case((SessionSet.reps_done > SessionSet.reps_target, SessionSet.reps_target),
+                      else_=SessionSet.reps_done) * 1.0 / SessionSet.reps_target),
+                else_=0.0,
+            )),
+            func.sum(case((SessionSet.reps_target > 0, 1), else_=0)),
         )
         .where(SessionSet.user_id == user_id, SessionSet.started_at < until)
         .group_by(SessionSet.session_id, SessionSet.exercise_id, SessionSet.side)
     )
     return [
-        ExerciseRow(sid, ex, side, *(int(v or 0) for v in rest))
-        for sid, ex, side, *rest in conn.execute(query)
+        ExerciseRow(sid, ex, side, *(int(v or 0) for v in counts), float(share or 0.0),
+                    int(with_target or 0))
+        for sid, ex, side, *counts, share, with_target in conn.execute(query)
     ]
 
 

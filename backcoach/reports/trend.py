@@ -56,8 +56,9 @@ class PainTrend:
         return d
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _the_last(n: int, word: str) -> str:
+    """"the last session", "the last 3 sessions"."""
+    return f"the last {word}" if n == 1 else f"the last {n} {word}s"
 
 
 def trend_sentence(first: float | None, recent: float | None, recent_n: int) -> str:
@@ -72,7 +73,7 @@ def trend_sentence(first: float | None, recent: float | None, recent_n: int) -> 
         )
     recent = round(recent, 1)
     change = round(recent - first, 1)
-    last = f"over the last {_plural(recent_n, 'session')}"
+    last = f"over {_the_last(recent_n, 'session')}"
     if abs(change) < STEADY_BAND:
         return (
             f"Pain before sessions is about the same as in the first week "
@@ -93,7 +94,7 @@ def trend_sentence(first: float | None, recent: float | None, recent_n: int) -> 
 def effect_sentence(effect: float | None, n: int) -> str | None:
     if effect is None:
         return None
-    over = f"over the last {_plural(n, 'session')} with both ratings"
+    over = f"over {_the_last(n, 'session')} with both ratings"
     if abs(effect) < STEADY_BAND:
         return f"Pain after exercising was about the same as before, {over}."
     word = "lower" if effect < 0 else "higher"

@@ -77,6 +77,7 @@ class SessionEngine:
         self._phase = Phase.READY
         self._i = 0
         self._reps: list[_Rep] = []
+        self._stopped_reps: list[_Rep] = []   # the set a pain stop ended, shown while stopped
         self._set_started = 0.0
         self._current_recorded = False
         self._phase_started = 0.0
@@ -337,6 +338,7 @@ class SessionEngine:
             self._decide(ev, t, "continue", verdict.message, item.exercise_id)
             self._cue(ev, t, "pain", verdict.message)
             return ev
+        self._stopped_reps = list(self._reps)
         if self._active_phase() in (Phase.MOVE, Phase.HOLD) and self._reps:
             self._record(ev, t, self._steps[self._i], self._reps, self._set_started)
             self._reps = []
@@ -406,11 +408,13 @@ class SessionEngine:
             hold_rem = max(0.0, self._hold_total - (clock_t - self._phase_started))
         if phase is Phase.REST and self._rest_total is not None:
             rest_rem = max(0.0, self._rest_total - (clock_t - self._phase_started))
+        # While stopped for pain, the reps of the set the stop ended (already recorded).
+        reps = self._stopped_reps if self._phase is Phase.PAIN_STOP else self._reps
         by_side: dict[str, int] = {}
         side = None
         if step and phase is not Phase.REST:
             for s in step.sides:
-                by_side[s] = sum(1 for r in self._reps if r.side == s)
+                by_side[s] = sum(1 for r in reps if r.side == s)
             side = self._next_side(step)
         elif step and step.sides:
             side = step.sides[0]
@@ -418,7 +422,7 @@ class SessionEngine:
         if side is not None and by_side:
             done = by_side.get(side, 0)
         else:
-            done = len(self._reps) if phase is not Phase.REST else 0
+            done = len(reps) if phase is not Phase.REST else 0
         return SessionView(
             phase=self._phase.value,
             paused=self._phase is Phase.PAUSED,

@@ -54,6 +54,7 @@ class RedFlag(Frozen):
 
 class BriefCheck(Frozen):
     question: str
+    full_every_days: int | None = Field(default=None, ge=1)  # full screen again after; None: never
 
 
 class ScreeningMessages(Frozen):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
 
 from backcoach.session.rules import RedFlag, ScreeningData, load_rules
 
@@ -22,10 +23,19 @@ class ScreeningOutcome:
     urgent: bool = False
 
 
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+class PastScreening(Protocol):
+    """What the rule needs of a stored screening (e.g. backcoach.store's ScreeningRecord)."""
+
+    cleared: bool
+    at: datetime
+
+
+def _join(items: list[str], conjunction: str = "and") -> str:
+    """"a", "a and b", "a, b, and c": the comma before the last item keeps an item that holds
+    its own "or" readable as one sign."""
+    if len(items) <= 2:
+        return f" {conjunction} ".join(items)
+    return ", ".join(items[:-1]) + f", {conjunction} " + items[-1]
 
 
 def red_flags(data: ScreeningData | None = None) -> list[RedFlag]:
@@ -36,7 +46,7 @@ def red_flags(data: ScreeningData | None = None) -> list[RedFlag]:
 def brief_question(data: ScreeningData | None = None) -> str:
     """The one "anything new?" question asked at the start of each session."""
     data = data or load_rules().screening
-    return data.brief.question.format(signs=_join([q.short for q in data.questions]))
+    return data.brief.question.format(signs=_join([q.short for q in data.questions], "or"))
 
 
 def evaluate_full(answers: dict[str, bool], data: ScreeningData | None = None) -> ScreeningOutcome:
@@ -62,12 +72,26 @@ def evaluate_brief(anything_new: bool, data: ScreeningData | None = None) -> Scr
     data = data or load_rules().screening
     answers = {BRIEF_ANSWER_ID: bool(anything_new)}
     if anything_new:
-        return ScreeningOutcome(
-            "brief", answers, False, data.messages.brief_red_flag, (BRIEF_ANSWER_ID,)
-        )
+        urgent = [q.short for q in data.questions if q.urgent]
+        message = data.messages.brief_red_flag.format(signs=_join(urgent, "or"))
+        # Not marked urgent: a single yes cannot say which sign it is; the message says when
+        # to get help today.
+        return ScreeningOutcome("brief", answers, False, message, (BRIEF_ANSWER_ID,))
     return ScreeningOutcome("brief", answers, True, data.messages.brief_cleared)
 
 
-def needs_full_screen(last_full_cleared: bool | None) -> bool:
-    """The full screen runs on first use and whenever the last full screen did not clear."""
-    return last_full_cleared is not True
+def needs_full_screen(
+    last_full: PastScreening | None,
+    last_brief: PastScreening | None,
+    now: datetime | None = None,
+    data: ScreeningData | None = None,
+) -> bool:
+    """The one rule for which screen to ask: the full one on first use, after any screen (full
+    or brief) that did not clear since the last full one cleared, and when the last full one is
+    older than the data's `brief.full_every_days` (when set; `now` is then required)."""
+    if last_full is None or not last_full.cleared:
+        return True
+    if last_brief is not None and not last_brief.cleared and last_brief.at >= last_full.at:
+        return True
+    every = (data or load_rules().screening).brief.full_every_days
+    return bool(every and now is not None and now - last_full.at >= timedelta(days=every))

@@ -77,4 +77,8 @@ class Controls:
 
     @property
     def legend(self) -> list[tuple[str, str]]:
-        return STOP_LEGEND if self.engine.phase is Phase.PAIN_STOP else LEGEND
+        if self.engine.phase is Phase.PAIN_STOP:
+            return STOP_LEGEND
+        if self.engine.phase is Phase.PAUSED:
+            return [("p", "resume") if key == "p" else (key, what) for key, what in LEGEND]
+        return LEGEND

@@ -43,6 +43,7 @@ from backcoach.terminal.controls import Controls
 from backcoach.terminal.keys import KeySource
 from backcoach.terminal.prompts import ask_pain, ask_yes_no
 from backcoach.terminal.render import PANEL_WIDTH, render_view
+from backcoach.words import times
 
 log = logging.getLogger(__name__)
 
@@ -139,26 +140,34 @@ def live_session(
             live.update(draw(), refresh=True)
 
 
+def set_done_text(s: SetRecord) -> str:
+    """One set as a person reads it: "2 of 10", or "skipped"."""
+    return "skipped" if s.skipped else f"{s.reps_done} of {s.reps_target}"
+
+
 def summary_table(plan: list[PlanItem], sets: list[SetRecord]) -> Table:
-    """One row per exercise: what was planned, reps done per side, holds, skipped."""
+    """One row per set, under its exercise: a stopped set and the easier set after it stay
+    separate ("2 of 10", then "1 of 5"), never summed."""
+    from backcoach.catalog import get_exercise
+
     table = Table(title="Session summary")
-    for name in ("exercise", "planned", "done", "holds"):
+    for name in ("exercise", "planned", "set", "done", "holds"):
         table.add_column(name)
-    for item in plan:
-        mine = [s for s in sets if s.exercise_id == item.exercise_id]
-        done_sets = [s for s in mine if not s.skipped]
-        per_side: dict[str | None, list[int]] = {}
-        for s in done_sets:
-            tot = per_side.setdefault(s.side, [0, 0])
-            tot[0] += s.reps_done
-            tot[1] += s.reps_target
-        done = ", ".join(f"{side + ' ' if side else ''}{d}/{t}" for side, (d, t)
-                         in per_side.items()) or "-"
-        if any(s.skipped for s in mine):
-            done += " (skipped)" if not done_sets else " (rest skipped)"
-        holds = [h for s in done_sets for h in s.holds]
-        hold_text = f"{len(holds)} x {sum(holds) / len(holds):.1f} s" if holds else "-"
-        table.add_row(item.name, describe_item(item), done, hold_text)
+    items = {p.exercise_id: p for p in plan}
+    order = dict.fromkeys([p.exercise_id for p in plan] + [s.exercise_id for s in sets])
+    for ex_id in order:
+        item = items.get(ex_id)
+        name = item.name if item else get_exercise(ex_id).name
+        planned = describe_item(item) if item else "-"
+        mine = [s for s in sets if s.exercise_id == ex_id]
+        if not mine:
+            table.add_row(name, planned, "-", "-", "-")
+        for n, s in enumerate(mine):
+            holds = s.holds if not s.skipped else []
+            hold_text = f"{len(holds)} x {sum(holds) / len(holds):.1f} s" if holds else "-"
+            table.add_row(name if n == 0 else "", planned if n == 0 else "",
+                          f"{s.set_index}{' ' + s.side if s.side else ''}",
+                          set_done_text(s), hold_text)
     return table
 
 
@@ -183,8 +192,9 @@ def play_session(
 ) -> int:
     """The whole terminal session; returns the exit code (SafetyStop's when safety stopped it)."""
     user_id = store.local_user()
-    last = store.last_screening(user_id, "full")
-    full = force_full_screen or needs_full_screen(last.cleared if last else None)
+    full = force_full_screen or needs_full_screen(
+        store.last_screening(user_id, "full"), store.last_screening(user_id, "brief"), now()
+    )
     outcome = run_screen(console, store, user_id, full=full, at=now())
     engine = SessionEngine(plan, clock=clock or MonotonicClock())
     pain_before = previous = None
@@ -218,7 +228,7 @@ def play_session(
     console.print(summary_table(engine.plan, recorder.sets))
     stops = [e for e in collected if isinstance(e, Decision) and e.record.kind == "stop_exercise"]
     if stops:
-        console.print(f"[red]Stopped for pain {len(stops)} time(s) during the session.[/]")
+        console.print(f"[red]Stopped for pain {times(len(stops))} during the session.[/]")
     _print_decisions(console, after, skip=set())
     console.print(f"Saved as session {sid} ({engine.status}). See it with `backcoach history`.")
     return 0

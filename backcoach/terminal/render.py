@@ -17,7 +17,7 @@ PHASE_HINT = {
     "move": ("Your turn", "bold green"),
     "hold": ("Hold", "bold cyan"),
     "rest": ("Rest", "bold blue"),
-    "paused": ("Paused - press p to carry on", "bold yellow"),
+    "paused": ("Paused - press p to resume", "bold yellow"),
     "pain_stop": ("Stopped for pain", "bold red"),
     "done": ("Finished", "bold"),
     "ready": ("Getting ready", "dim"),

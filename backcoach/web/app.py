@@ -85,7 +85,7 @@ def create_app(
         "checks, camera coaching, video analysis and progress.",
         version="0.1.0",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI needs a CDN: routes/api_docs.py serves /api/docs
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )

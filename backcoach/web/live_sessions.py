@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from backcoach.errors import SafetyStop
 from backcoach.session import (
     Clock,
     Event,
@@ -38,6 +39,13 @@ Command = Literal[
 ]
 MAX_LOG = 500  # events kept per session for pages that reconnect
 IDLE_LIMIT_S = 12 * 3600  # a session nobody has touched for this long is let go (it is stored)
+# After a pain stop the page asks for this much rest, then a fresh pain rating the engine judges
+# fine, before it offers the easier way (the stop message says to rest for a few minutes).
+STOP_REST_S = 120.0
+
+
+class NotYet(SafetyStop):
+    """The easier way was asked for before the rest and a fresh pain rating after a stop."""
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -65,15 +73,31 @@ class LiveSession:
     lock: threading.Lock = field(default_factory=threading.Lock)
     ended_at_start: bool = False       # a red flag or high pain ended it before any exercise
     touched: float = field(default_factory=time.monotonic)  # real time of the last request
+    clock: Clock = field(default_factory=MonotonicClock)
+    begun: bool = False                # the person has pressed or reported something
+    stopped_at: float | None = None    # clock time of the latest pain stop
+    rated_ok: bool = False             # a pain rating since that stop did not stop again
 
     def _take(self, events: list[Event]) -> None:
         self.touched = time.monotonic()
         self.recorder.record(events)
         for event in events:
+            if event.kind == "safety_stop" and not getattr(event, "session_ends", False):
+                self.stopped_at, self.rated_ok = self.clock.now(), False
             self.seq += 1
             self.log.append({"seq": self.seq, **event_to_dict(event)})
         if len(self.log) > MAX_LOG:
             del self.log[: len(self.log) - MAX_LOG]
+
+    def stop_rest_remaining(self) -> float | None:
+        """Seconds of rest still asked for after a pain stop (None when not stopped)."""
+        if self.engine.view().phase != "pain_stop" or self.stopped_at is None:
+            return None
+        return max(0.0, STOP_REST_S - (self.clock.now() - self.stopped_at))
+
+    def can_carry_on(self) -> bool:
+        """After a pain stop: rested, and a fresh pain rating the engine judged fine."""
+        return self.stop_rest_remaining() == 0.0 and self.rated_ok
 
     def tick(self) -> None:
         with self.lock:
@@ -82,7 +106,12 @@ class LiveSession:
     def command(self, command: Command) -> None:
         """Run one player command (after ticking the timers)."""
         with self.lock:
+            self.begun = True
             self._take(self.engine.tick())
+            if command == "accept_easier" and self.engine.view().phase == "pain_stop" and (
+                    not self.can_carry_on()):
+                raise NotYet("Rest first, then rate your pain again: the easier way opens when "
+                             "it has settled.")
             commands: dict[str, Callable[[], list[Event]]] = {
                 "rep": self.engine.rep_done,
                 "pause": self.engine.pause,
@@ -105,6 +134,7 @@ class LiveSession:
         """A rep the camera counted: into the engine (and so the record) as a camera rep.
         False when the engine was not waiting for a rep (resting, paused, stopped)."""
         with self.lock:
+            self.begun = True
             self._take(self.engine.tick())
             events = self.engine.rep_done(
                 source="camera", hold_seconds=hold_seconds, rep=rep, side=rep.get("side")
@@ -114,8 +144,13 @@ class LiveSession:
 
     def report_pain(self, score: int, sharp_leg_pain: bool = False) -> None:
         with self.lock:
+            self.begun = True
             self._take(self.engine.tick())
-            self._take(self.engine.report_pain(score, sharp_leg_pain))
+            stopped = self.engine.view().phase == "pain_stop"
+            events = self.engine.report_pain(score, sharp_leg_pain)
+            self._take(events)
+            if stopped and not any(e.kind == "safety_stop" for e in events):
+                self.rated_ok = True
 
     def report_pain_after(self, score: int) -> None:
         """Pain after the session: judged by the engine, then stored on the session."""
@@ -153,7 +188,7 @@ class LiveSessions:
             user_id, [p.exercise_id for p in plan], started_at, pain_before=pain_before
         )
         engine = SessionEngine(plan, clock=self.clock)
-        live = LiveSession(sid, engine, SessionRecorder(store, sid))
+        live = LiveSession(sid, engine, SessionRecorder(store, sid), clock=self.clock)
         with live.lock:
             live._take(
                 engine.start(

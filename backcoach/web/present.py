@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from backcoach.catalog import Exercise
+from backcoach.session import SessionView
 
 # Plain names for the catalogue fields that can be BackCoach defaults.
 FIELD_LABELS = {
@@ -163,3 +164,54 @@ def holds_text(holds: list[float]) -> str:
     low, high = min(holds), max(holds)
     spread = f"{num(low)} s" if num(low) == num(high) else f"{num(low)}–{num(high)} s"
     return f"{len(holds)} holds, mean {num(mean)} s ({spread})"
+
+
+def view_dosage(view: SessionView) -> str:
+    """The current plan item's dosage as the engine holds it (after any lowered load):
+    '2 sets of 10 reps each side, hold 5 s'."""
+    text = f"{view.reps_target} reps"
+    if view.mode == "per_side":
+        text += " each side"
+    elif view.mode == "alternating":
+        text += " each side, alternating"
+    if view.sets > 1:
+        text = f"{view.sets} sets of {text}"
+    return f"{text}, hold {view.hold_total:g} s" if view.hold_total else text
+
+
+def coming_next(view: SessionView) -> str | None:
+    """One line under the player: during a rest, what the rest leads to (the next side, set
+    or exercise with its dosage) without repeating the heading; otherwise the next exercise."""
+    if not view.next_up:
+        return None
+    if view.rest_remaining is None:
+        return f"Next up: {view.next_up}"
+    if view.next_up == view.exercise_name:
+        return f"Coming up: {view_dosage(view)}"
+    reps = f"{view.reps_target} reps" + (
+        f", hold {view.hold_total:g} s" if view.hold_total else "")
+    if view.next_up == f"set {view.set_no}":
+        side = f", {view.side} side" if view.side and view.mode == "per_side" else ""
+        return f"Coming up: set {view.set_no} of {view.sets}{side}, {reps}"
+    return f"Coming up: {view.next_up}, {reps}"
+
+
+AFTER_TITLES = {
+    "completed": "Well done. How is your back now?",
+    "stopped": "Stopping when it hurt was the right call. How is your back now?",
+    "quit": "Thank you for what you did today. How is your back now?",
+}
+
+
+def after_title(status: str | None) -> str:
+    """The heading over the pain-after question: praise only for a completed session."""
+    return AFTER_TITLES.get(status or "", "How is your back now?")
+
+
+def plan_position(finished: bool, begun: bool, index: int, count: int) -> str:
+    """The player's header line."""
+    if finished:
+        return "Session over"
+    if not begun:
+        return "Getting ready"
+    return f"Exercise {index + 1} of {count}"

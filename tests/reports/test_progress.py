@@ -248,7 +248,7 @@ def test_today_is_not_missed_before_it_is_over() -> None:
         (5.0, None, 0, "Pain before sessions has averaged 5.0/10 in the first week"),
         (4.0, 4.3, 7, "about the same as in the first week (4.0/10 then, 4.3/10 over the last "
                       "7 sessions)."),
-        (3.0, 4.5, 1, "rose from 3.0/10 in the first week to 4.5/10 over the last 1 session: "
+        (3.0, 4.5, 1, "rose from 3.0/10 in the first week to 4.5/10 over the last session: "
                       "1.5 points higher, worth telling your physiotherapist."),
         (6.0, 5.0, 3, "fell from 6.0/10 in the first week to 5.0/10 over the last 3 sessions: "
                       "1.0 points lower."),

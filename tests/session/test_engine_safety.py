@@ -108,6 +108,17 @@ def test_pain_above_five_stops_the_exercise_keeps_the_reps_and_offers_an_easier_
     assert engine.view().offer == stop.offer.text
 
 
+def test_the_view_after_a_pain_stop_shows_the_reps_the_stopped_set_had():
+    engine, clock, _ = started(["ankle-pumps"], pain_before=2)
+    press(engine, clock, 2)
+    ev = engine.report_pain(7)
+    assert [s.reps_done for s in sets(ev)] == [2]
+    view = engine.view()
+    assert (view.phase, view.reps_done, view.reps_target) == ("pain_stop", 2, 10)
+    engine.accept_easier()                       # the easier set starts from nothing
+    assert (engine.view().phase, engine.view().reps_done) == ("move", 0)
+
+
 def test_a_rise_of_two_over_the_start_stops_even_at_a_low_score():
     engine, clock, _ = started(["ankle-pumps"], pain_before=1)
     ev = engine.report_pain(2)

@@ -78,9 +78,11 @@ def run_in_process(
 
 def test_history_table_shows_sets_reps_holds_and_pain(run_in_process, prepared) -> None:
     _, out = run_in_process("history")
-    assert "interrupted" in out and "completed" in out
+    # the store cannot tell a running session from a cut-off one: the table says so honestly
+    assert "unfinished" in out and "interrupted" not in out and "completed" in out
+    assert "still running, or ended without being finished" in out
     assert "4→2" in out and "3→?" in out
-    assert "L 10/10 R 8/10" in out
+    assert "1 left   10 of 10" in out and "1 right  8 of 10" in out
     assert "3× avg 7.0 s" in out
     assert "skipped" in out
     assert out.index("ball-marching") < out.index("wall-squats")  # newest first
@@ -88,6 +90,33 @@ def test_history_table_shows_sets_reps_holds_and_pain(run_in_process, prepared) 
     assert "ball-marching" in only_latest and "wall-squats" not in only_latest
     latest = json.loads(run_in_process("history", "--json", "--limit", "1")[1])
     assert [i["id"] for i in latest] == [prepared["today"]]
+
+
+def test_history_shows_each_set_apart_and_no_blank_rows(run_in_process, db_url) -> None:
+    with Store.open(db_url) as store:
+        uid = store.local_user()
+        empty = store.start_session(uid, ["ankle-pumps"], at(0), pain_before=2)
+        store.finish_session(empty, at(1), "stopped")
+        sid = store.start_session(uid, ["wall-squats"], at(60), pain_before=2)
+        store.record_set(sid, a_set("wall-squats", None, 1, at(61), reps_done=2))
+        store.record_set(sid, a_set("wall-squats", None, 2, at(63), reps_target=5, reps_done=1))
+        store.finish_session(sid, at(65), "stopped", pain_after=3)
+        running = store.start_session(uid, ["heel-slides"], at(120), pain_before=1)
+        store.record_set(running, a_set("heel-slides", "left", 1, at(121)))
+    _, out = run_in_process("history")
+    lines = out.splitlines()
+    # an easier set after a stopped one: two rows, never "3/15"
+    assert any("wall-squats" in ln and "2 of 10" in ln for ln in lines)
+    assert any(ln.split()[:4] == ["2", "1", "of", "5"] for ln in lines)
+    assert "3/15" not in out and "3 of 15" not in out
+    # a session with no sets says so, not "skipped"
+    (no_sets,) = [ln for ln in lines if "(no sets recorded)" in ln]
+    assert "skipped" not in no_sets
+    # sections are separated by one rule each, and no blank line sits inside the table
+    body = lines[lines.index(next(ln for ln in lines if ln.startswith("started"))) + 2:]
+    body = [ln for ln in body if not ln.startswith("unfinished:")]
+    assert all(ln.strip() for ln in body), out
+    assert sum(1 for ln in body if set(ln.strip()) == {"─"}) == 2
 
 
 def test_history_with_no_sessions(run_in_process) -> None:

@@ -10,7 +10,7 @@ from backcoach.catalog import get_exercise
 from backcoach.session import FakeClock, Phase, RecordingSpeaker, SafetyStopped
 from backcoach.terminal import Controls, ScriptedKeys, live_session, render_view, summary_table
 from backcoach.terminal.player import spoken_text
-from tests.session.helpers import of, sets, started
+from tests.session.helpers import of, run_for, sets, started
 
 
 def _text(renderable, width: int = 100) -> str:
@@ -105,6 +105,23 @@ def test_the_pain_stop_screen_shows_the_reason_the_offer_and_its_keys():
     assert "bending your knees only a" in out and "e easier variant" in out
 
 
+def test_the_pain_stop_screen_shows_the_reps_done_before_the_stop():
+    engine, clock, _ = started(["ankle-pumps"], pain_before=2)
+    for _ in range(2):
+        clock.advance(1.0)
+        engine.rep_done()
+    engine.report_pain(7)
+    out = _text(render_view(engine.view(), Controls(engine).legend), width=140)
+    assert "Stopped for pain" in out and "2/10" in out and "0/10" not in out
+
+
+def test_the_paused_screen_says_how_to_resume():
+    engine, clock, _ = started(["ankle-pumps"], pain_before=2)
+    engine.pause()
+    out = _text(render_view(engine.view(), Controls(engine).legend), width=140)
+    assert "press p to resume" in out and "p resume" in out
+
+
 def test_alternating_exercises_show_both_sides_counts():
     engine, clock, _ = started(["ball-marching"])
     for _ in range(3):
@@ -139,7 +156,24 @@ def test_live_loop_runs_a_whole_session_from_keys_and_speaks_the_cues():
     start_cue = get_exercise("heel-slides").camera.cues["start"]
     assert f"Right side, 10 reps. {start_cue}" in said
     table = _text(summary_table(engine.plan, [s for s in sets(collected)]))
-    assert "left 10/10, right 10/10" in table
+    assert "1 left  │ 10 of 10" in table and "1 right │ 10 of 10" in table
+
+
+def test_the_summary_keeps_a_stopped_set_and_the_easier_set_apart():
+    engine, clock, _ = started(["wall-squats"], pain_before=2)
+    collected = []
+    for _ in range(2):
+        collected += engine.rep_done()
+        collected += run_for(engine, clock, 12)
+    collected += engine.report_pain(7)
+    collected += engine.accept_easier()
+    collected += engine.rep_done()
+    collected += run_for(engine, clock, 12)
+    collected += engine.quit()
+    assert [(s.reps_done, s.reps_target) for s in sets(collected)] == [(2, 10), (1, 5)]
+    table = _text(summary_table(engine.plan, sets(collected)), width=120)
+    assert "2 of 10" in table and "1 of 5" in table
+    assert "3/15" not in table and "3 of 15" not in table
 
 
 def test_the_last_seconds_of_a_hold_are_spoken():

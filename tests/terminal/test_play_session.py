@@ -67,3 +67,24 @@ def test_a_red_flag_on_first_use_stops_and_the_full_screen_comes_back_next_time(
     code, out = _play(store, monkeypatch, "n\n" * 7 + "1\n" + "1\n", ["q"],
                       ["ankle-pumps"], T0 + timedelta(days=1))
     assert code == 0 and "Anything new" not in out and "not a diagnosis" in out
+
+
+def test_a_yes_to_the_brief_check_brings_the_full_screen_back_next_time(store, monkeypatch):
+    code, _ = _play(store, monkeypatch, "n\n" * 7 + "1\n" + "1\n", ["q"], ["ankle-pumps"], T0)
+    assert code == 0
+    # next day: the brief check only; "yes, something new" stops the session
+    code, out = _play(store, monkeypatch, "y\n", [], ["ankle-pumps"], T0 + timedelta(days=1))
+    assert code == SafetyStop.exit_code and "Anything new" in out and "medical help today" in out
+    # the day after: not the brief check again (a "no" there would let the person exercise)
+    code, out = _play(store, monkeypatch, "n\n" * 7 + "1\n" + "1\n", ["q"],
+                      ["ankle-pumps"], T0 + timedelta(days=2))
+    assert code == 0 and "Anything new" not in out and "not a diagnosis" in out
+    full = store.last_screening(store.local_user(), "full")
+    assert full is not None and full.cleared and full.at == T0 + timedelta(days=2)
+
+
+def test_one_pain_stop_is_reported_once_not_1_times(store, monkeypatch):
+    code, out = _play(store, monkeypatch, "n\n" * 7 + "2\n" + "2\n", [" ", " ", "7", "q"],
+                      ["ankle-pumps"], T0)
+    assert code == 0 and "Stopped for pain once during the session" in out
+    assert "time(s)" not in out and "2 of 10" in out

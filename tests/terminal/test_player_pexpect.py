@@ -71,7 +71,7 @@ def test_a_person_does_ankle_pumps_and_history_has_the_set_and_pains(env):
     child.sendline("3")
     child.expect(r" 3\r\n")                                  # echoed: the terminal is restored
     child.expect("Session summary")
-    child.expect("10/10")
+    child.expect("10 of 10")
     child.expect("safe range")
     child.expect(pexpect.EOF)
     child.close()

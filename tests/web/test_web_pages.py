@@ -95,3 +95,25 @@ def test_phone_width_has_no_horizontal_scroll(phone_page):
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, path
+
+
+def test_api_docs_work_offline_and_list_every_route(page, axe, live_server):
+    """/api/docs is drawn on the server from the OpenAPI schema: no CDN, no scripts needed."""
+    import httpx
+
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    response = page.goto("/api/docs", wait_until="networkidle")
+    assert response.status == 200
+    spec = httpx.get(f"{live_server.url}/api/openapi.json", timeout=10).json()
+    shown = page.eval_on_selector_all(
+        "[data-testid=api-op] h3", "hs => hs.map(h => h.textContent.replace(/\\s+/g, ' ').trim())"
+    )
+    expected = [f"{m.upper()} {path}" for path, item in spec["paths"].items() for m in item]
+    assert sorted(shown) == sorted(expected) and len(expected) >= 11
+    text = page.locator("main").inner_text()
+    assert "Send a player command" in text and "SessionStateOut" in text
+    assert page.locator("a[href='/api/openapi.json']").count() >= 1
+    assert requests and all(u.startswith(live_server.url) for u in requests), requests
+    assert axe(page) == []
+    assert page.js_errors == []

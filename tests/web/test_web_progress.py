@@ -198,3 +198,27 @@ def test_progress_json_is_the_report(history):
     data = httpx.get(f"{server.url}/api/progress?today={TODAY}", timeout=20).json()
     expected = build_progress(store, built.user_id, today=TODAY).to_dict()
     assert data == json.loads(json.dumps(expected))
+
+
+def test_sessions_stopped_by_the_safety_checks_are_not_counted_as_started(browser, tmp_path: Path):
+    from datetime import timedelta
+
+    from tests.reports.history import one_session
+
+    store = Store.open(f"sqlite:///{tmp_path / 'refused.sqlite3'}")
+    uid = store.local_user()
+    at = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
+    one_session(store, uid, at)
+    refused = store.start_session(uid, ["heel-slides"], at + timedelta(days=1), pain_before=8)
+    store.finish_session(refused, at + timedelta(days=1), "stopped")
+    server = LiveServer(create_app(store, data_dir=tmp_path)).start()
+    context = browser.new_context(viewport=DESKTOP, base_url=server.url)
+    try:
+        pg = context.new_page()
+        pg.goto("/progress?today=2024-03-06", wait_until="load")
+        line = pg.get_by_test_id("sessions-line").inner_text()
+        assert line.startswith("1 session done of 1 started (1 more stopped by the safety"), line
+    finally:
+        context.close()
+        server.stop()
+        store.close()

@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from backcoach.session import assess_before, assess_pain, is_one_sentence, load_rules
+from backcoach.web.live_sessions import STOP_REST_S
+from backcoach.web.present import after_title
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +80,9 @@ def test_whole_session_clicked_through_is_stored(page, axe, store, fake_clock):
     # ankle pumps: 10 taps, then end the rest early
     tap_reps(page, 10)
     expect(page.locator("#player")).to_have_attribute("data-state", "rest")
-    expect(page.locator("#next-up")).to_have_text("Next up: Heel slides")
+    # the rest says what it leads to, with that exercise's dosage, under its name
+    expect(page.locator("#ex-name")).to_have_text("Heel slides")
+    expect(page.locator("#next-up")).to_have_text("Coming up: 10 reps each side")
     expect(page.locator("#timer-label")).to_have_text("Rest")
     page.get_by_test_id("rep").click()  # "Skip rest"
 
@@ -87,6 +91,7 @@ def test_whole_session_clicked_through_is_stored(page, axe, store, fake_clock):
     expect(page.locator("#side-chip")).to_have_text("Left side")
     tap_reps(page, 10)
     expect(page.locator("#player")).to_have_attribute("data-state", "rest")
+    expect(page.locator("#next-up")).to_have_text("Coming up: right side, 10 reps")
     fake_clock.advance(25)
     expect(page.locator("#side-chip")).to_have_text("Right side", timeout=5000)
 
@@ -144,10 +149,14 @@ def test_hold_countdown_and_pain_seven_stops_the_exercise(page, axe, store, fake
     expect(page.get_by_test_id("stop-message")).to_have_text(expected)
     expect(page.locator("#player")).to_have_attribute("data-state", "pain_stop")
     expect(page.get_by_test_id("rep")).to_be_disabled()
-    expect(page.locator("#easier-btn")).to_be_visible()
+    # rest first: a countdown, and no easier way yet
+    expect(page.locator("#stop-rest-time")).to_have_text(re.compile(r"Rest: [12]:\d\d"))
+    expect(page.locator("#easier-btn")).to_be_hidden()
     assert axe(page) == []
 
     page.locator("#stop-quit-btn").click()
+    expect(page.locator("#after-title")).to_have_text(after_title("stopped"))
+    assert "Well done" not in page.locator("#after-panel").inner_text()
     finish_with_pain_after(page, 4)
     assert page.get_by_test_id("status").inner_text() == "Stopped for safety"
     assert expected in page.locator(".decisions").inner_text()
@@ -162,6 +171,92 @@ def test_hold_countdown_and_pain_seven_stops_the_exercise(page, axe, store, fake
     ]
     during = [p for p in stored["pain"] if p["moment"] == "during"]
     assert [(p["score"], p["exercise_id"]) for p in during] == [(7, "wall-squats")]
+
+
+def report_pain(page, score: int) -> None:
+    dialog = page.locator("#pain-dialog")
+    expect(dialog).to_be_visible()
+    dialog.locator(f"input[name=pain_now][value='{score}']").check()
+    dialog.get_by_role("button", name="Report").click()
+
+
+def reopen(page, sid: int):
+    """The session in a new tab (no sessionStorage from the first one), as after a reopen."""
+    tab = page.context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.goto(f"/session/{sid}")
+    return tab
+
+
+def test_reopening_a_session_shows_where_it_is(page, axe, store, fake_clock):
+    sid = begin_session(page, axe, ["ankle-pumps", "wall-squats"])
+    start_player(page)
+    tap_reps(page, 10)
+    expect(page.locator("#player")).to_have_attribute("data-state", "rest")
+    expect(page.locator("#next-up")).to_have_text("Coming up: 10 reps, hold 5 s")
+
+    # mid-rest: the page opens on the rest, not on "Getting ready"
+    tab = reopen(page, sid)
+    page.close()
+    expect(tab.locator("#plan-pos")).to_have_text("Exercise 2 of 2")
+    expect(tab.locator("#ready-panel")).to_be_hidden()
+    expect(tab.locator("#player")).to_have_attribute("data-state", "rest")
+    expect(tab.locator("#ex-name")).to_have_text("Wall squats")
+    expect(tab.locator("#timer-label")).to_have_text("Rest")
+    expect(tab.locator("#next-up")).to_have_text("Coming up: 10 reps, hold 5 s")
+    assert "Wall squats" not in tab.locator("#next-up").inner_text()
+    assert axe(tab) == []
+
+    # a pain stop: rest first, then a fresh rating that has settled opens the easier way
+    tab.get_by_test_id("rep").click()  # skip the rest
+    expect(tab.locator("#player")).to_have_attribute("data-state", "move")
+    tab.get_by_test_id("pain").click()
+    report_pain(tab, 7)
+    stop = assess_pain(7, baseline=1).message
+    expect(tab.get_by_test_id("stop-message")).to_have_text(stop)
+    refused = tab.request.post(f"/api/sessions/{sid}/commands", data={"command": "accept_easier"})
+    assert refused.status == 409 and "Rest first" in refused.json()["detail"]
+
+    stopped = reopen(tab, sid)
+    tab.close()
+    expect(stopped.locator("#player")).to_have_attribute("data-state", "pain_stop")
+    expect(stopped.locator("#plan-pos")).to_have_text("Exercise 2 of 2")
+    expect(stopped.locator("#ready-panel")).to_be_hidden()
+    expect(stopped.locator("#stage")).to_be_hidden()
+    expect(stopped.get_by_test_id("stop-message")).to_have_text(stop)
+    expect(stopped.locator("#stop-rest-time")).to_be_visible()
+    expect(stopped.locator("#easier-btn")).to_be_hidden()
+    expect(stopped.get_by_test_id("rerate")).to_be_hidden()
+    assert axe(stopped) == []
+
+    fake_clock.advance(STOP_REST_S + 1)
+    expect(stopped.get_by_test_id("rerate")).to_be_visible(timeout=5000)
+    expect(stopped.locator("#easier-btn")).to_be_hidden()
+    stopped.get_by_test_id("rerate").click()
+    report_pain(stopped, 2)
+    expect(stopped.locator("#easier-btn")).to_be_visible()
+    stopped.locator("#easier-btn").click()
+    expect(stopped.locator("#player")).to_have_attribute("data-state", "move")
+    expect(stopped.locator("#ex-note")).to_be_visible()
+
+    # stopped again (the easier way is used up): the pain-after screen does not praise
+    stopped.get_by_test_id("pain").click()
+    report_pain(stopped, 7)
+    expect(stopped.locator("#player")).to_have_attribute("data-state", "pain_stop")
+    expect(stopped.locator("#easier-btn")).to_be_hidden()
+    stopped.locator("#stop-quit-btn").click()
+    expect(stopped.locator("#after-title")).to_have_text(after_title("stopped"))
+    after = reopen(stopped, sid)
+    stopped.close()
+    expect(after.locator("#after-panel")).to_be_visible()
+    expect(after.locator("#plan-pos")).to_have_text("Session over")
+    expect(after.locator("#after-title")).to_have_text(after_title("stopped"))
+    assert "Well done" not in after.locator("#after-panel").inner_text()
+    finish_with_pain_after(after, 3, axe)
+    stored = store.session_detail(sid)
+    assert stored["status"] == "stopped"
+    kinds = [d["kind"] for d in stored["decisions"]]
+    assert kinds.count("stop_exercise") == 2 and "easier_variant" in kinds
 
 
 def test_keyboard_shortcuts_rep_pause_and_mute(page, axe, store):

@@ -3,6 +3,7 @@
 from backcoach.web.routes import (
     analyses_api,
     api,
+    api_docs,
     camera,
     library,
     live,
@@ -24,6 +25,7 @@ ROUTERS = [
     api.router,
     session_api.router,
     analyses_api.router,
+    api_docs.router,
     progress.api,
 ]
 

@@ -22,6 +22,7 @@ from backcoach.errors import InputError
 from backcoach.reports import (
     ProgressReport,
     Schedule,
+    SessionSummary,
     build_progress,
     export_data,
     progress_charts,
@@ -58,6 +59,12 @@ def _report(store: Store, days: str, per_day: int, today: str | None) -> Progres
                           schedule=Schedule.parse(days, per_day))
 
 
+def _refused(s: SessionSummary) -> bool:
+    """A session the safety checks (a red flag, pain too high) stopped before any set: it was
+    never started, so the page does not count it as one."""
+    return s.status == "stopped" and s.sets_done == 0 and s.sets_skipped == 0
+
+
 @router.get("/progress", response_class=HTMLResponse, name="progress")
 def progress_page(
     request: Request, store: StoreDep, days: DaysQuery = "daily", per_day: PerDayQuery = 1,
@@ -65,13 +72,15 @@ def progress_page(
 ) -> HTMLResponse:
     report = _report(store, days, per_day, today)
     charts = {name: render_svg(fig) for name, fig in progress_charts(report).items()}
+    refused = sum(1 for s in report.sessions if _refused(s))
     return templates.TemplateResponse(
         request,
         "progress.html",
         {"title": "Your progress", "nav": "progress", "r": report, "charts": charts,
          "days": days, "per_day": per_day, "today": today or "",
          "sessions": list(reversed(report.sessions))[:SESSIONS_LISTED],
-         "units": METRIC_UNITS},
+         "units": METRIC_UNITS, "refused": refused,
+         "started": len(report.sessions) - refused},
     )
 
 

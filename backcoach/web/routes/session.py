@@ -32,6 +32,8 @@ from backcoach.session.safety import BRIEF_ANSWER_ID
 from backcoach.store import Store
 from backcoach.web.deps import get_sessions, get_store
 from backcoach.web.live_sessions import LiveSessions
+from backcoach.web.present import plan_position
+from backcoach.web.routes.session_api import state_of
 from backcoach.web.templating import templates
 
 router = APIRouter(prefix="/session", include_in_schema=False)
@@ -51,16 +53,6 @@ def _chosen(ids: list[str] | None) -> list[str]:
 
 def _plan_query(ids: list[str]) -> str:
     return urlencode([("exercise", i) for i in ids])
-
-
-def _needs_full(store: Store, user_id: int) -> bool:
-    """The full screen on first use, after a full screen that did not clear, and after an
-    "anything new?" answered yes since the last full one."""
-    full = store.last_screening(user_id, "full")
-    if needs_full_screen(full.cleared if full else None):
-        return True
-    brief = store.last_screening(user_id, "brief")
-    return bool(full and brief and not brief.cleared and brief.at >= full.at)
 
 
 def recent_clearance(store: Store, user_id: int, now: datetime) -> ScreeningOutcome | None:
@@ -106,7 +98,9 @@ def new_session(
 ) -> HTMLResponse:
     ids = _chosen(exercise)
     user = store.local_user()
-    return _screen_page(request, _needs_full(store, user), ids)
+    full = needs_full_screen(store.last_screening(user, "full"),
+                             store.last_screening(user, "brief"), datetime.now(UTC))
+    return _screen_page(request, full, ids)
 
 
 @router.post("/new/screen", response_model=None)
@@ -116,7 +110,8 @@ async def submit_screen(
     form = await request.form()
     ids = _chosen([str(v) for v in form.getlist("exercise")])
     user = store.local_user()
-    full = _needs_full(store, user)
+    full = needs_full_screen(store.last_screening(user, "full"),
+                             store.last_screening(user, "brief"), datetime.now(UTC))
     expected = [q.id for q in red_flags()] if full else [BRIEF_ANSWER_ID]
     raw = {k: str(form.get(k, "")) for k in expected}
     missing = [k for k, v in raw.items() if v not in ("yes", "no")]
@@ -210,11 +205,19 @@ def player(request: Request, sid: int, store: StoreDep, sessions: SessionsDep) -
         store.session_detail(sid)  # 404 for an unknown id
         return RedirectResponse(f"/session/{sid}/summary", status_code=303)
     plan = [get_exercise(p.exercise_id) for p in live.engine.plan]
+    live.tick()
+    state = state_of(live)
+    view = state.view
     return templates.TemplateResponse(
         request,
         "player.html",
         {"title": "Guided session", "nav": "session", "sid": sid, "plan": plan,
-         "body_class": "player-page",
+         "body_class": "player-page", "st": state,
+         # the engine's state as the page draws it at once (no flash of "Getting ready")
+         "state_json": state.model_dump_json().replace("</", "<\\/"),
+         "plan_pos": plan_position(state.finished, state.begun, view.exercise_index,
+                                   view.exercise_count),
+         "after_title": state.after_title,
          "skeleton": json.dumps([[int(a), int(b)] for a, b in SKELETON])},
     )
 

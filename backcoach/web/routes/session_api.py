@@ -14,12 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backcoach.store import Store
 from backcoach.web.deps import get_sessions, get_store
-from backcoach.web.live_sessions import Command, LiveSession, LiveSessions
+from backcoach.web.live_sessions import STOP_REST_S, Command, LiveSession, LiveSessions
+from backcoach.web.present import after_title, coming_next
 
 router = APIRouter(prefix="/api/sessions", tags=["guided session"])
 
 NOT_RUNNING: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No running session with this id in this app."}
+    404: {"description": "No running session with this id in this app."},
+    409: {"description": "Not now: e.g. the easier way before resting after a pain stop."},
 }
 
 
@@ -78,6 +80,17 @@ class SessionStateOut(BaseModel):
     ended_at_start: bool = Field(description="A red flag or high pain ended it before exercising.")
     pain_after: int | None
     summary_url: str
+    begun: bool = Field(description="The person has pressed or reported something already.")
+    up_next: str | None = Field(
+        description="One line on what comes next: during a rest the next side, set or "
+        "exercise (with its dosage), else the next exercise.")
+    stop_rest_total: float | None = Field(
+        description="After a pain stop: the rest asked for before carrying on, in seconds.")
+    stop_rest_remaining: float | None = Field(description="Seconds of that rest still to go.")
+    after_title: str = Field(description="The heading over the pain-after question.")
+    can_carry_on: bool = Field(
+        description="After a pain stop: rested and a fresh pain rating judged fine, so "
+        "accept_easier is allowed.")
 
 
 class CommandIn(BaseModel):
@@ -168,11 +181,14 @@ def _event_out(event: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _state(live: LiveSession, since: int) -> SessionStateOut:
+def state_of(live: LiveSession, since: int = 0) -> SessionStateOut:
+    """The state a player draws: the engine's view, new events and what the page adds."""
     with live.lock:
         view = live.engine.view()
         events = live.events_since(since)
         last = live.seq
+        rest = live.stop_rest_remaining()
+        can_carry_on = live.can_carry_on()
     return SessionStateOut.model_validate(
         {
             "id": live.id,
@@ -183,6 +199,12 @@ def _state(live: LiveSession, since: int) -> SessionStateOut:
             "ended_at_start": live.ended_at_start,
             "pain_after": live.engine.pain_after,
             "summary_url": f"/session/{live.id}/summary",
+            "begun": live.begun,
+            "up_next": coming_next(view),
+            "stop_rest_total": STOP_REST_S if rest is not None else None,
+            "stop_rest_remaining": rest,
+            "can_carry_on": can_carry_on,
+            "after_title": after_title(view.status),
         }
     )
 
@@ -195,7 +217,7 @@ SinceQuery = Annotated[int, Query(ge=0, description="Return events after this se
 def get_state(sid: int, sessions: SessionsDep, since: SinceQuery = 0) -> SessionStateOut:
     live = _live(sessions, sid)
     live.tick()
-    return _state(live, since)
+    return state_of(live, since)
 
 
 @router.post("/{sid}/commands", response_model=SessionStateOut, responses=NOT_RUNNING,
@@ -205,7 +227,7 @@ def send_command(
 ) -> SessionStateOut:
     live = _live(sessions, sid)
     live.command(body.command)
-    return _state(live, since)
+    return state_of(live, since)
 
 
 @router.post("/{sid}/pain", response_model=SessionStateOut, responses=NOT_RUNNING,
@@ -215,7 +237,7 @@ def report_pain(
 ) -> SessionStateOut:
     live = _live(sessions, sid)
     live.report_pain(body.score, body.sharp_leg_pain)
-    return _state(live, since)
+    return state_of(live, since)
 
 
 @router.post("/{sid}/pain-after", response_model=SessionStateOut, responses=NOT_RUNNING,
@@ -225,7 +247,7 @@ def report_pain_after(
 ) -> SessionStateOut:
     live = _live(sessions, sid)
     live.report_pain_after(body.score)
-    return _state(live, since)
+    return state_of(live, since)
 
 
 @router.get("/{sid}/record", response_model=StoredSessionOut,

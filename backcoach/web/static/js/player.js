@@ -13,11 +13,15 @@ const voice = new Voice();
 const RING = 2 * Math.PI * 54;
 const STARTED_KEY = `backcoach-started-${sid}`;
 
+// The server renders the engine's state into the page: draw it at once. A session the person
+// has already begun (in this tab or another) opens where it is, without the Start screen.
+const initial = JSON.parse($("initial-state").textContent);
 let state = null;
-let started = sessionStorage.getItem(STARTED_KEY) === "1";
+let started = sessionStorage.getItem(STARTED_KEY) === "1" || initial.begun;
 let pendingSpeech = [];
 let reloaded = started;
 let timer = null; // {deadline, remaining, total, frozen}
+let stopRest = null; // {deadline, total}: the rest asked for after a pain stop
 let lastPoll = 0;
 let lastLive = "";
 let stopShown = false;
@@ -62,6 +66,9 @@ function apply(data) {
   timer = remaining === null || remaining === undefined
     ? null
     : { deadline: performance.now() + remaining * 1000, remaining, total, frozen: v.paused };
+  stopRest = data.stop_rest_remaining === null || data.finished
+    ? null
+    : { deadline: performance.now() + data.stop_rest_remaining * 1000, total: data.stop_rest_total };
   render();
 }
 
@@ -86,6 +93,9 @@ function render() {
     show($("stage"), false);
     show($("stop-panel"), false);
     show($("after-panel"), true);
+    $("plan-pos").textContent = "Session over";
+    $("plan-fill").style.width = "100%";
+    $("after-title").textContent = state.after_title;
     $("after-message").textContent = v.message || "";
     $("pause-btn").disabled = true;
     $("quit-btn").disabled = true;
@@ -167,8 +177,8 @@ function render() {
   root.classList.toggle("is-paused", v.paused);
 
   showMessage(v.phase === "pain_stop" ? "" : v.message || "");
-  $("next-up").textContent = v.next_up ? `Next up: ${v.next_up}` : "";
-  show($("next-up"), Boolean(v.next_up));
+  $("next-up").textContent = state.up_next || "";
+  show($("next-up"), Boolean(state.up_next));
 
   const stopping = v.phase === "pain_stop";
   show($("stop-panel"), stopping);
@@ -177,7 +187,8 @@ function render() {
     $("stop-message").textContent = v.message || "";
     $("stop-offer").textContent = v.offer || "";
     show($("stop-offer"), Boolean(v.offer));
-    show($("easier-btn"), Boolean(v.offer));
+    show($("easier-btn"), Boolean(v.offer) && state.can_carry_on);
+    drawStopRest();
     if (!stopShown) $("stop-panel").focus();
   }
   stopShown = stopping;
@@ -190,6 +201,35 @@ function showMessage(text) {
   $("message").textContent = text;
   clearTimeout(messageTimer);
   if (text) messageTimer = setTimeout(() => { $("message").textContent = ""; }, 12000);
+}
+
+// After a pain stop: rest first (a countdown), then a fresh pain rating; only a rating the
+// engine judges fine opens the easier way (the server checks the same before accepting it).
+function drawStopRest() {
+  if (!state || state.view.phase !== "pain_stop") return;
+  const offer = Boolean(state.view.offer);
+  const left = stopRest ? Math.max(0, (stopRest.deadline - performance.now()) / 1000) : 0;
+  const resting = stopRest !== null && state.stop_rest_remaining > 0;
+  const secs = Math.ceil(left);
+  $("stop-rest-time").textContent = resting
+    ? `Rest: ${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`
+    : "";
+  show($("stop-rest-time"), resting);
+  let text;
+  if (resting) {
+    text = offer
+      ? "Rest now, lying or sitting comfortably. Then rate your pain again: if it has settled, you can carry on the easier way."
+      : "Rest now, lying or sitting comfortably, then skip to the next exercise or end the session.";
+  } else if (state.can_carry_on) {
+    text = "Your pain has settled enough to carry on the easier way, if you want to.";
+  } else {
+    text = offer
+      ? "Rest done. How is your back now? Rate your pain again before carrying on."
+      : "Rest done. Skip to the next exercise or end the session.";
+  }
+  if ($("stop-rest-text").textContent !== text) $("stop-rest-text").textContent = text;
+  show($("rerate-btn"), offer && !resting && !state.can_carry_on);
+  if (resting && left <= 0 && performance.now() - lastPoll > 700) poll();
 }
 
 function drawTimer() {
@@ -287,7 +327,8 @@ function primary() {
 }
 
 function openPain() {
-  if (!state || state.finished || state.view.phase === "pain_stop") return;
+  if (!state || state.finished) return;
+  if (state.view.phase === "pain_stop" && state.stop_rest_remaining > 0) return;
   $("pain-form").reset();
   $("pain-dialog").showModal();
 }
@@ -322,6 +363,7 @@ $("mute-btn").addEventListener("click", toggleMute);
 $("camera-btn").addEventListener("click", toggleCamera);
 window.addEventListener("pagehide", () => camera && camera.stop());
 $("easier-btn").addEventListener("click", () => send(api.command("accept_easier")));
+$("rerate-btn").addEventListener("click", openPain);
 $("stop-skip-btn").addEventListener("click", () => send(api.command("skip")));
 $("stop-quit-btn").addEventListener("click", () => send(api.command("quit")));
 $("quit-cancel").addEventListener("click", () => $("quit-dialog").close());
@@ -389,9 +431,12 @@ $("mute-btn").setAttribute("aria-pressed", String(voice.muted));
 setInterval(() => {
   if (!state || state.finished) return;
   drawTimer();
-  const busy = timer !== null && !timer.frozen;
+  drawStopRest();
+  const busy = (timer !== null && !timer.frozen) || stopRest !== null;
   const gap = busy ? 1000 : 5000;
   if (performance.now() - lastPoll > gap) poll();
 }, 100);
 
+api.since = initial.last_seq;
+apply(initial);
 poll();
