@@ -1,4 +1,4 @@
-"""Rep counting with hysteresis, hold timing on frame timestamps, and tempo.
+"""Rep counting with hysteresis and live hold timing on frame timestamps.
 
 A rep is a full out-and-back cycle of one measured value (an angle, a height): it begins when
 the value leaves its resting side of the `leave` threshold, is committed once it passes `enter`,
@@ -27,6 +27,7 @@ class RepSpan:
     values: list[float] = field(default_factory=list)
     direction: Direction = "up"
     swings: list[tuple[float, float, float, float]] = field(default_factory=list)
+    settled: float | None = None    # samples after `end` up to this time may be used in judging
 
     @property
     def tempo(self) -> float:
@@ -232,196 +233,26 @@ class HoldTimer:
         return self.elapsed
 
 
-def plateau_seconds(
-    times: list[float] | np.ndarray,
-    values: list[float] | np.ndarray,
-    *,
-    direction: Direction,
-    tolerance: float,
-    grace: float = 0.3,
-) -> float:
-    """The longest time a value stays within `tolerance` of its extreme (the held position).
-
-    The extreme is taken robustly (the median of the samples nearest it), so one stray sample
-    does not set the level. Dips shorter than `grace` seconds are bridged.
-    """
-    t = np.asarray(times, dtype=float)
-    v = np.asarray(values, dtype=float)
-    ok = np.isfinite(v)
-    t, v = t[ok], v[ok]
-    if v.size < 2:
-        return 0.0
-    s = v if direction == "up" else -v
-    top = np.sort(s)[-max(1, s.size // 10):]
-    level = float(np.median(top))
-    near = s >= level - tolerance
-    timer = HoldTimer(grace=grace, max_step=1.0)
-    for ti, ni in zip(t, near, strict=True):
-        timer.update(float(ti), bool(ni))
-    return timer.best
-
-
-def plateau_level(values: list[float] | np.ndarray, direction: Direction) -> float:
-    """The held level of a movement: the median of the tenth of samples nearest the extreme."""
-    v = np.asarray(values, dtype=float)
-    v = v[np.isfinite(v)]
-    if v.size == 0:
-        return float("nan")
-    s = np.sort(v if direction == "up" else -v)
-    top = s[-max(1, s.size // 10):]
-    level = float(np.median(top))
-    return level if direction == "up" else -level
-
-
-# Human movements between two rest positions follow a minimum-jerk profile closely
-# (Flash and Hogan, 1985): s(u) = 10u^3 - 15u^4 + 6u^5 of the way after a fraction u of the
-# move's time. Inverting it turns each sample of a move into "how far through the move", which
-# lies on a straight line in time: fitting that line times the move from all its samples.
-_U = np.linspace(0.0, 1.0, 2001)
-_S = _U**3 * (10.0 + _U * (-15.0 + 6.0 * _U))
-_BAND = (0.2, 0.9)   # below: at rest; above: at the held position
-
-
-@dataclass(frozen=True)
-class RampTiming:
-    """When a rep's way out ended and its way back began, and how long each took."""
-
-    out_seconds: float      # duration of the movement out (rest -> held position)
-    back_seconds: float     # duration of the movement back
-    hold_seconds: float     # time at the held position between them
-    level: float            # the held level
-    base: float             # the resting level
-    start: float            # when the movement out began
-    end: float              # when the movement back ended
-
-
-def _mj(u: np.ndarray) -> np.ndarray:
-    u = np.clip(u, 0.0, 1.0)
-    return u * u * u * (10.0 + u * (-15.0 + 6.0 * u))
-
-
-def _fit_move(t: np.ndarray, frac: np.ndarray, rising: bool) -> tuple[float, float] | None:
-    """(start, end) of one move: the minimum-jerk move that best fits the samples.
-
-    t, frac: the samples from rest to the held position (or back), frac being how far along
-    (0 at rest, 1 held). A least-squares search over the move's middle and duration uses every
-    sample, so sway while holding or jitter shifts the answer little.
-    """
-    if t.size < 3:
-        return None
-    target = frac if rising else 1.0 - frac
-    above = np.nonzero(target >= 0.5)[0]
-    if above.size == 0:
-        return None
-    i = int(above[0])
-    mid0 = float(t[i]) if i == 0 else float(t[i - 1] + t[i]) / 2.0
-    best = (math.inf, mid0, 0.0)
-    durations = np.geomspace(0.1, 8.0, 48)
-    centres = mid0 + np.linspace(-1.5, 1.5, 61)
-    for _ in range(2):
-        for dur in durations:
-            pred = _mj((t[None, :] - (centres[:, None] - dur / 2.0)) / dur)
-            err = np.sum((pred - target[None, :]) ** 2, axis=1)
-            j = int(np.argmin(err))
-            if err[j] < best[0]:
-                best = (float(err[j]), float(centres[j]), float(dur))
-        _, c, d = best
-        durations = np.linspace(max(0.05, d * 0.8), d * 1.25, 24)
-        centres = c + np.linspace(-0.15, 0.15, 31)
-    _, c, d = best
-    return c - d / 2.0, c + d / 2.0
-
-
-def ramp_timing(
-    times: list[float] | np.ndarray,
-    values: list[float] | np.ndarray,
-    *,
-    base: float,
-    direction: Direction,
-) -> RampTiming | None:
-    """Time a rest -> hold -> rest movement: when the way out ended and the way back began.
-
-    The held level is the median of the samples near the top; each move (out, back) is timed
-    by fitting the minimum-jerk profile to its samples between 15% and 85% of the way. This is
-    steadier than timing "within x degrees of the top", which over-counts the slow approach
-    to the held position, and than single crossing times, which jitter.
-    """
-    t = np.asarray(times, dtype=float)
-    v = np.asarray(values, dtype=float)
-    ok = np.isfinite(v)
-    t, v = t[ok], v[ok]
-    if v.size < 3:
-        return None
-    sign = 1.0 if direction == "up" else -1.0
-    s, b = v * sign, base * sign
-    top = float(s.max())
-    if top - b <= 1e-6:
-        return None
-    m1 = float(np.median(s[s >= b + 0.5 * (top - b)]))
-    level = float(np.median(s[s >= b + 0.85 * (m1 - b)]))
-    excursion = level - b
-    if excursion <= 1e-6:
-        return None
-    frac = (s - b) / excursion
-    lo, hi = _BAND
-    above = np.nonzero(frac >= hi)[0]
-    if above.size == 0:
-        above = np.array([int(np.argmax(frac))])
-    first_hi, last_hi = int(above[0]), int(above[-1])
-    # the held level: every sample of the hold (sway both ways), not only the high ones
-    if last_hi - first_hi >= 4:
-        level = float(np.median(s[first_hi:last_hi + 1]))
-        excursion = level - b
-        if excursion <= 1e-6:
-            return None
-        frac = (s - b) / excursion
-    # the way out: the samples in the band since the value last rested before reaching the top
-    rest_before = np.nonzero(frac[:first_hi] < lo)[0]
-    i0 = int(rest_before[-1]) + 1 if rest_before.size else 0
-    middle = (first_hi + last_hi) // 2
-    rest_after = np.nonzero(frac[last_hi + 1:] < lo)[0]
-    i1 = last_hi + 1 + (int(rest_after[0]) if rest_after.size else frac.size - last_hi - 1)
-    # each move is fitted on its samples from rest to the middle of the hold, with a little
-    # of the rest before (or after) it
-    out_idx = np.arange(max(0, i0 - 5), middle + 1)
-    back_idx = np.arange(middle, min(frac.size, i1 + 5))
-    out = _fit_move(t[out_idx], frac[out_idx], True) or _crossing(t, frac, first_hi, True)
-    back = _fit_move(t[back_idx], frac[back_idx], False) or _crossing(t, frac, last_hi, False)
-    hold = back[0] - out[1]
-    return RampTiming(
-        out_seconds=max(0.0, out[1] - out[0]),
-        back_seconds=max(0.0, back[1] - back[0]),
-        hold_seconds=max(0.0, hold),
-        level=level * sign,
-        base=base,
-        start=out[0],
-        end=back[1],
-    )
-
-
-def _crossing(t: np.ndarray, frac: np.ndarray, i: int, rising: bool) -> tuple[float, float]:
-    """A move too quick to have samples inside the band: put it where the value jumped."""
-    if rising:
-        j = max(i - 1, 0)
-        mid = float((t[j] + t[i]) / 2)
-    else:
-        j = min(i + 1, t.size - 1)
-        mid = float((t[i] + t[j]) / 2)
-    return mid, mid
-
-
 class SwingCounter:
-    """Counts back-and-forth cycles (e.g. ankle pumps) with no fixed resting position.
+    """Counts pumps (e.g. ankle pumps): a swing to one side of the middle, then to the other.
 
-    A swing is a move of at least `reversal` from one turning point to the next, confirmed
-    once the value has come back by `reversal` or has stayed put for `settle` seconds; two
-    swings (there and back) make one rep. The same interface as HysteresisCounter.
+    The middle is where the value sits on average (its median over the last `window` seconds),
+    so a slow drift or a differently set resting angle moves it along. A rep starts
+    when the value goes further than `reach` from the middle on one side, becomes active once
+    it goes further than `reach` on the other side, and is over when it turns back from that
+    second extreme by `reach` (or has stayed put for `settle` seconds). Pumping on without a
+    pause or stopping in the middle between pumps both count one rep per pump, and jitter
+    smaller than 2 x `reach` from peak to peak never counts. The same interface as
+    HysteresisCounter; the span's `swings` holds the two extremes (t, v, t, v).
     """
 
-    def __init__(self, reversal: float, *, abandon_gap: float = 1.0, settle: float = 0.8):
-        self.reversal = reversal
+    def __init__(
+        self, reach: float, *, abandon_gap: float = 1.0, settle: float = 0.8, window: float = 8.0
+    ):
+        self.reach = reach
         self.abandon_gap = abandon_gap
         self.settle = settle
+        self.window = window
         self.direction: Direction = "up"
         self.reset()
 
@@ -429,97 +260,110 @@ class SwingCounter:
         self.armed = True
         self.phase: Literal["rest", "moving", "active"] = "rest"
         self._last_t: float | None = None
-        self._ext: tuple[float, float] | None = None      # last turning point (t, v)
-        self._cand: tuple[float, float] | None = None     # the extreme of the move under way
-        self._lo: tuple[float, float] | None = None
-        self._hi: tuple[float, float] | None = None
-        self._going: Direction | None = None
-        self._swings: list[tuple[float, float, float, float]] = []  # (t0, v0, t1, v1)
+        self._recent: list[tuple[float, float]] = []     # (t, v) over the window
+        self._first_side = 0                             # -1 below, +1 above the middle
+        self._ext_a: tuple[float, float] | None = None   # extreme on the first side
+        self._ext_b: tuple[float, float] | None = None   # extreme on the second side
+        self._start: float | None = None
+        self._rest_t: float | None = None
+        self._blocked = 0       # the side a finished pump ended on, until the value leaves it
+        self._mid_since: float | None = None   # back in the middle since (mid-pump)
         self._times: list[float] = []
         self._values: list[float] = []
         self.abandoned = 0
         self.last_partial: RepSpan | None = None
 
     def at_rest(self, value: float) -> bool:
-        return not self._swings
+        return self.phase == "rest"
 
     @property
     def in_rep(self) -> bool:
-        return bool(self._swings)
+        return self.phase == "active"
+
+    @property
+    def middle(self) -> float | None:
+        """The median of the recent values, once they span half a second."""
+        if len(self._recent) < 3 or self._recent[-1][0] - self._recent[0][0] < 0.5:
+            return None
+        return float(np.median([v for _, v in self._recent]))
 
     def samples(self) -> tuple[list[float], list[float]]:
         return list(self._times), list(self._values)
 
+    def _drop(self) -> None:
+        if self.phase == "active":
+            self.abandoned += 1
+        self._mid_since = None
+        self.phase = "rest"
+        self._first_side = 0
+        self._ext_a = self._ext_b = None
+        self._times, self._values = [], []
+
     def update(
         self, t: float, value: float | None, *, allow_enter: bool = True
     ) -> RepSpan | None:
-        if value is None or not math.isfinite(value):
-            if self._last_t is not None and t - self._last_t > self.abandon_gap:
-                if self._swings:
-                    self.abandoned += 1
-                self.reset()
-            return None
         if self._last_t is not None and t - self._last_t > self.abandon_gap:
-            if self._swings:
-                self.abandoned += 1
-            self.reset()
+            self._drop()
+            self._recent = []
+        if value is None or not math.isfinite(value):
+            return None
         self._last_t = t
+        middle = self.middle
+        self._recent.append((t, value))
+        while self._recent and self._recent[0][0] < t - self.window:
+            self._recent.pop(0)
+        if middle is None:
+            return None
+        side = 1 if value > middle + self.reach else -1 if value < middle - self.reach else 0
+        if self.phase == "rest":
+            if side != self._blocked:
+                self._blocked = 0
+            if side == 0 or side == self._blocked:
+                self._rest_t = t
+                return None
+            self.phase = "moving"
+            self._first_side = side
+            self._mid_since = None
+            self._ext_a = (t, value)
+            self._start = self._rest_t if self._rest_t is not None else t
+            self._times, self._values = [self._start, t], [middle, value]
+            return None
         self._times.append(t)
         self._values.append(value)
-        if len(self._times) > 2000:
-            del self._times[:1000], self._values[:1000]
-        if self._going is None:
-            return self._find_first(t, value)
-        assert self._cand is not None and self._ext is not None
-        up = self._going == "up"
-        if (value > self._cand[1]) if up else (value < self._cand[1]):
-            self._cand = (t, value)
-            self.phase = "moving"
-            return None
-        # a value beyond the last turning point, against the move, extends that turning point
-        if (value < self._ext[1]) if up else (value > self._ext[1]):
-            self._ext = (t, value)
-            self._cand = (t, value)
-            if self._swings:
-                t0, v0, _, _ = self._swings[-1]
-                self._swings[-1] = (t0, v0, t, value)
-            return None
-        back = abs(self._cand[1] - value)
-        still = t - self._cand[0] >= self.settle
-        if back >= self.reversal or (still and abs(self._cand[1] - self._ext[1]) >= self.reversal):
-            return self._turn(t, value)
-        return None
-
-    def _find_first(self, t: float, value: float) -> RepSpan | None:
-        if self._lo is None or value < self._lo[1]:
-            self._lo = (t, value)
-        if self._hi is None or value > self._hi[1]:
-            self._hi = (t, value)
-        assert self._lo is not None and self._hi is not None
-        if self._hi[1] - self._lo[1] >= self.reversal:
-            if self._hi[0] > self._lo[0]:
-                self._ext, self._cand, self._going = self._lo, self._hi, "up"
+        further = (lambda v, e: v > e) if self._first_side > 0 else (lambda v, e: v < e)
+        if self.phase == "moving":
+            assert self._ext_a is not None
+            if further(value, self._ext_a[1]):
+                self._ext_a = (t, value)
+            if side == -self._first_side and allow_enter:
+                self.phase = "active"
+                self._ext_b = (t, value)
+            elif side == 0 and self._mid_since is not None and t - self._mid_since > self.settle:
+                self._drop()      # went out and came back to rest in the middle: no pump
+            if side == 0:
+                self._mid_since = t if self._mid_since is None else self._mid_since
             else:
-                self._ext, self._cand, self._going = self._hi, self._lo, "down"
-            self.phase = "moving"
-        return None
-
-    def _turn(self, t: float, value: float) -> RepSpan | None:
-        assert self._cand is not None and self._ext is not None
-        if abs(self._cand[1] - self._ext[1]) >= self.reversal:
-            self._swings.append((self._ext[0], self._ext[1], self._cand[0], self._cand[1]))
-        self._ext = self._cand
-        self._going = "down" if self._going == "up" else "up"
-        self._cand = (t, value)
-        self.phase = "active" if self._swings else "rest"
-        if len(self._swings) < 2:
+                self._mid_since = None
             return None
-        start, end = self._swings[0][0], t
-        idx = [i for i, ti in enumerate(self._times) if start - 1e-9 <= ti <= end + 1e-9]
+        # active: follow the second extreme until the value turns back from it
+        assert self._ext_a is not None and self._ext_b is not None
+        if further(self._ext_b[1], value):        # beyond the second extreme: it moves on
+            self._ext_b = (t, value)
+            return None
+        turned = abs(value - self._ext_b[1]) >= self.reach
+        still = t - self._ext_b[0] >= self.settle
+        if not (turned or still):
+            return None
+        assert self._start is not None
         span = RepSpan(
-            start, end, [self._times[i] for i in idx], [self._values[i] for i in idx], "up",
-            swings=list(self._swings),
+            self._start, t, list(self._times), list(self._values), "up",
+            swings=[(self._ext_a[0], self._ext_a[1], self._ext_b[0], self._ext_b[1])],
         )
-        self._swings = []
+        # the way back from the second side is not the start of another pump
+        self._blocked = -self._first_side
         self.phase = "rest"
+        self._first_side = 0
+        self._ext_a = self._ext_b = None
+        self._rest_t = t
+        self._times, self._values = [], []
         return span

@@ -51,9 +51,13 @@ def test_bird_dog_two_reps_one_per_side_with_holds():
     assert 6.5 < second.start < 9.0 and 11.0 < second.end < 13.5
     for rep in result.reps:
         assert rep.peak_angle is not None and rep.peak_angle > 75     # the leg reached level
-        # held about 2.5-3 s by eye; the coach times the hold from the end of the reach out
-        # to the start of the return, so it reads a little shorter than a glance does
-        assert rep.hold_seconds is not None and 1.5 <= rep.hold_seconds <= 3.6
+        # labelled "held about 2.5-3 s" by eye, to about 0.5 s. The coach times the hold from
+        # the end of the reach out to the start of the return: on the first rep the leg keeps
+        # creeping a few degrees higher for half a second after it looks level, so that rep
+        # reads about 2.0 s, at the low end of the label
+        assert rep.hold_seconds is not None and 1.8 <= rep.hold_seconds <= 3.5
+    assert second.hold_seconds is not None and 2.5 <= second.hold_seconds <= 3.5
+    assert first.faults == () and second.faults == ()       # a clean performance
     assert result.warnings == []
 
 

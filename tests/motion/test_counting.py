@@ -1,22 +1,12 @@
-"""Hysteresis counting, hold timing on timestamps, timing a held movement, swing counting."""
+"""Hysteresis counting, live hold timing on timestamps, swing counting."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from backcoach.motion.counting import (
-    HoldTimer,
-    HysteresisCounter,
-    SwingCounter,
-    plateau_seconds,
-    ramp_timing,
-)
-
-
-def min_jerk(u: np.ndarray) -> np.ndarray:
-    u = np.clip(u, 0, 1)
-    return u**3 * (10 - 15 * u + 6 * u * u)
+from backcoach.motion.counting import HoldTimer, HysteresisCounter, SwingCounter
+from backcoach.motion.holds import min_jerk
 
 
 def held_move(t: np.ndarray, start: float, move: float, hold: float, back: float, level: float):
@@ -112,55 +102,32 @@ def test_hold_timer_with_dropped_frames():
     assert timer.best == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize(
-    ("move", "hold", "back"), [(1.0, 10.0, 2.4), (2.0, 3.0, 1.0), (0.4, 6.0, 0.4)]
-)
-def test_ramp_timing_times_the_hold_between_the_moves(move, hold, back):
-    t = np.arange(0, 1.0 + move + hold + back + 1.0, 1 / 30)
-    v = held_move(t, 1.0, move, hold, back, 15.0)
-    timing = ramp_timing(t, v, base=0.0, direction="up")
-    assert timing is not None
-    assert timing.hold_seconds == pytest.approx(hold, abs=0.1)
-    assert timing.out_seconds == pytest.approx(move, abs=0.1)
-    assert timing.back_seconds == pytest.approx(back, abs=0.1)
-    assert timing.start == pytest.approx(1.0, abs=0.1)
-    assert timing.level == pytest.approx(15.0, abs=0.1)
-
-
-def test_ramp_timing_is_steady_under_sway_while_holding():
-    rng = np.random.default_rng(0)
-    t = np.arange(0, 16, 1 / 30)
-    sway = 0.8 * np.sin(2 * np.pi * 0.9 * t + 1.0) + rng.normal(0, 0.2, t.size)
-    v = held_move(t, 1.0, 2.0, 10.0, 2.4, 13.5) + np.where(t > 1.0, sway, 0.0)
-    timing = ramp_timing(t, v, base=0.0, direction="up")
-    assert timing is not None and timing.hold_seconds == pytest.approx(10.0, abs=0.3)
-
-
-def test_ramp_timing_downward_and_degenerate():
-    t = np.arange(0, 10, 1 / 30)
-    v = 176 - held_move(t, 1.0, 2.0, 5.0, 2.0, 41.0)
-    timing = ramp_timing(t, v, base=176.0, direction="down")
-    assert timing is not None and timing.hold_seconds == pytest.approx(5.0, abs=0.1)
-    assert timing.level == pytest.approx(135.0, abs=0.2)
-    assert ramp_timing(t, np.zeros_like(t), base=0.0, direction="up") is None
-
-
-def test_plateau_seconds_is_the_time_near_the_extreme():
-    t = np.arange(0, 6, 0.1)
-    v = np.where((t >= 1) & (t < 4), 10.0, 0.0)
-    assert plateau_seconds(t, v, direction="up", tolerance=1.0) == pytest.approx(2.9, abs=0.11)
-
-
-def test_swing_counter_counts_each_there_and_back_once():
+def test_swing_counter_counts_each_pump_once_pumping_on():
     t = np.arange(0, 12, 1 / 30)
     pumps = np.where((t > 1) & (t < 11), 20 * np.sin(2 * np.pi * 0.5 * (t - 1)), 0.0)
-    counter = SwingCounter(8.0)
-    spans = feed(counter, t, 100 + pumps)
+    spans = feed(SwingCounter(6.0), t, 100 + pumps)
     assert len(spans) == 5
-    assert all(len(s.swings) == 2 for s in spans)
+    for span in spans:
+        t1, a, t2, b = span.swings[0]
+        assert abs(b - a) == pytest.approx(40, abs=1) and 0.9 < t2 - t1 < 1.1
 
 
-def test_swing_counter_ignores_small_wobble():
+def test_swing_counter_counts_pumps_with_pauses_in_the_middle():
+    # each pump: from the middle up, down past the middle, back to the middle; then a pause
+    t = np.arange(0, 16, 1 / 30)
+    v = np.full(t.size, 120.0)
+    for start in (1.0, 5.0, 9.0):
+        u = (t - start) / 2.0
+        inside = (u >= 0) & (u <= 1)
+        v[inside] += 22 * np.sin(2 * np.pi * u[inside])
+    v += 0.5 * np.sin(7 * t)
+    spans = feed(SwingCounter(6.0), t, v)
+    assert len(spans) == 3
+    assert [round(s.start) for s in spans] == [1, 5, 9]
+
+
+def test_swing_counter_ignores_small_wobble_and_a_slow_drift():
     rng = np.random.default_rng(2)
-    t = np.arange(0, 10, 1 / 30)
-    assert feed(SwingCounter(8.0), t, 100 + 2.5 * np.sin(t * 3) + rng.normal(0, 0.5, t.size)) == []
+    t = np.arange(0, 20, 1 / 30)
+    wobble = 4.0 * np.sin(t * 3) + rng.normal(0, 0.8, t.size) + 1.5 * t     # drifts 30 degrees
+    assert feed(SwingCounter(6.0), t, 100 + wobble) == []

@@ -1,7 +1,8 @@
 """Ankle pumps: both ankles pull up and point away together; one up-and-down is one rep.
 
 The ankle angle (knee-ankle-toe) of both feet, the better-seen foot weighing more, swings
-back and forth; there is no fixed resting angle, so reps are counted as pairs of swings.
+back and forth about its middle; a pump is a swing to one side of the middle and then to the
+other (counting.SwingCounter), whether the feet pause in the middle between pumps or not.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ class AnklePumps(Analyzer):
     metric = "ankle angle"
     required_parts = ("hip", "knee", "ankle", "foot_index")
     side_parts = ("knee", "ankle", "foot_index")
+    value_tau = 0.08       # the foot is a short segment: its angle jitters
+    abandon_gap = 0.5      # a pump lasts a second or two: half of it unseen is no pump
 
     def make_counter(self) -> SwingCounter:
-        return SwingCounter(self.th["swing_count_deg"], abandon_gap=self.abandon_gap)
+        return SwingCounter(self.th["swing_reach_deg"], abandon_gap=self.abandon_gap)
 
     def in_position(self, body: Body) -> bool:
         # the legs lie out straight; with the knees bent (kneeling, a bridge) the ankle angle
@@ -34,11 +37,15 @@ class AnklePumps(Analyzer):
         return angle, {}
 
     def judge(self, side: str, span: RepSpan, samples: list[Sample]) -> Verdict:
-        (_, a0, _, a1), (t1, b0, t2, b1) = span.swings[0], span.swings[-1]
-        swing = max(abs(a1 - a0), abs(b1 - b0)) / 2.0
+        t1, a, t2, b = span.swings[0]
+        swing = abs(b - a) / 2.0           # each way from the middle
+        if swing < self.th["swing_count_deg"]:
+            return Verdict(count=False)    # jitter about the middle, not a pump
         faults = []
-        if swing < self.th["swing_min_deg"]:
-            faults.append("small_range")
         if t2 - t1 < self.th["fast_move_s"]:
+            # a pump this quick spans a few frames, which catch its extremes poorly: the cue
+            # is to slow down, not to move further
             faults.append("too_fast")
+        elif swing < self.th["swing_min_deg"]:
+            faults.append("small_range")
         return Verdict(peak=round(2 * swing, 1), faults=tuple(faults))

@@ -2,7 +2,10 @@
 
 The side is the arm that rises; its shoulder flexion (hip-shoulder-wrist angle) is counted.
 The opposite heel's rise is read from the image (a fraction of the shank's length) during the
-same movement.
+same movement. Seen from the front, an arm raised forwards looks upright in the picture at any
+flexion past about 120 degrees; there the flexion is read from how tall the arm stands against
+its full length, taken as ARM_TO_TRUNK times the trunk's (shoulders to hips), which faces the
+camera at full length.
 """
 
 from __future__ import annotations
@@ -11,7 +14,11 @@ import numpy as np
 
 from backcoach.motion.analyzers.base import Analyzer, Body, Sample, Verdict, is_standing
 from backcoach.motion.counting import RepSpan
-from backcoach.motion.geometry import angle_to_vertical, dist, other_side
+from backcoach.motion.geometry import angle_to_vertical, dist, other_side, side_on_ratio
+
+# shoulder to wrist over shoulder to hip for an adult (Drillis and Contini: about 0.33 and 0.29
+# of body height)
+ARM_TO_TRUNK = 1.15
 
 
 class BallArmHeelRaise(Analyzer):
@@ -36,8 +43,27 @@ class BallArmHeelRaise(Analyzer):
             "heel_y": float(heel),
             "shank": dist(body.p(foot, "knee"), body.p(foot, "ankle")),
             "trunk": angle_to_vertical(body.mid("shoulder"), body.mid("hip")),
+            "trunk_len": dist(body.mid("shoulder"), body.mid("hip")),
+            "arm_up": float(body.p(side, "shoulder")[1] - body.p(side, "wrist")[1]),
+            "facing": side_on_ratio(body.px),
         }
         return arm, feats
+
+    def flexion(self, side: str, span: RepSpan, samples: list[Sample], level: float) -> float:
+        """The held shoulder flexion: the image angle from the side, the arm's height against
+        its length from the front (where forward and upward look alike)."""
+        values = np.array([x.value for x in samples])
+        held = values >= 0.5 * (level + span.values[0])
+        facing = self.feature(samples, "facing")[held]
+        if not facing.size or float(np.nanmedian(facing)) < self.th["side_on_max_ratio"]:
+            return level
+        full = ARM_TO_TRUNK * float(np.nanmedian(self.feature(samples, "trunk_len")))
+        up = self.feature(samples, "arm_up")[held]
+        up = up[np.isfinite(up)]
+        if not np.isfinite(full) or full <= 0 or not up.size:
+            return level
+        rise = float(np.clip(np.median(up) / full, -1.0, 1.0))
+        return 90.0 + float(np.degrees(np.arcsin(rise)))
 
     def judge(self, side: str, span: RepSpan, samples: list[Sample]) -> Verdict:
         timing = self.timing(side, span)
@@ -49,7 +75,7 @@ class BallArmHeelRaise(Analyzer):
         if other.size and float(np.median(other)) >= self.th["arm_count_deg"]:
             return Verdict(count=False)
         faults = []
-        if level < self.th["arm_up_deg"]:
+        if self.flexion(side, span, samples, level) < self.th["arm_up_deg"]:
             faults.append("arm_low")
         # the opposite heel's rise above where it rested before the arm went up
         heel = self.feature(samples, "heel_y")

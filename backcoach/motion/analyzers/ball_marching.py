@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from backcoach.motion.analyzers.base import Analyzer, Body, Sample, Verdict, is_standing
-from backcoach.motion.counting import RepSpan
+from backcoach.motion.counting import HysteresisCounter, RepSpan
 from backcoach.motion.geometry import angle_to_vertical, dist
 
 
@@ -67,10 +67,13 @@ class BallMarching(Analyzer):
         # both feet "moving" together (the person shifting, or the pose model's guesswork)
         # is not a step
         timing = self.timing(side, span)
-        if timing is None or min(timing.out_seconds, timing.back_seconds) < 0.15:
+        counter = self.tracks[side].counter
+        assert isinstance(counter, HysteresisCounter)
+        enter = counter.enter
+        if timing is None or _time_above(span, enter) < self.th["step_min_up_s"]:
             return Verdict(count=False)     # a blip of the landmarks, not a foot going up and down
-        if timing.end - timing.start > self.th["step_max_s"]:
-            return Verdict(count=False)
+        if span.end - span.start > self.th["step_max_s"]:
+            return Verdict(count=False)     # a foot held up (on something), not a step
         # judge the other foot while this one is up (from half way out to half way back)
         times = np.array([x.t for x in samples])
         values = np.array([x.value for x in samples])
@@ -90,3 +93,11 @@ class BallMarching(Analyzer):
         if trunk.size and float(np.percentile(trunk, 75)) > self.th["trunk_max_tilt_deg"]:
             faults.append("trunk_lean")
         return Verdict(peak=span.peak, faults=tuple(faults), start=timing.start, end=timing.end)
+
+
+def _time_above(span: RepSpan, level: float) -> float:
+    """How long the lift stayed above `level` (frame timestamps, short dips included)."""
+    t = np.asarray(span.times, dtype=float)
+    v = np.asarray(span.values, dtype=float)
+    up = np.flatnonzero(np.isfinite(v) & (v >= level))
+    return float(t[up[-1]] - t[up[0]]) if up.size else 0.0

@@ -23,10 +23,8 @@ from backcoach.motion.counting import (
     Direction,
     HoldTimer,
     HysteresisCounter,
-    RampTiming,
     RepSpan,
     SwingCounter,
-    ramp_timing,
 )
 from backcoach.motion.events import (
     Event,
@@ -39,12 +37,19 @@ from backcoach.motion.events import (
 )
 from backcoach.motion.gate import GateResult, VisibilityGate
 from backcoach.motion.geometry import SIDES, joint_angle, lm_index, midpoint
+from backcoach.motion.holds import RampTiming, ramp_timing
 from backcoach.motion.recording import PoseFrame
 from backcoach.motion.smoothing import LandmarkSmoother
 
 log = logging.getLogger(__name__)
 
 BOTH = "both"   # the track of an exercise done with both limbs together
+LEAD_IN_S = 3.0   # seconds before a movement left rest that its timing may look at
+SETTLE_S = 0.8    # a rep is judged this long after it came back past the rest threshold
+MIN_FPS_TO_SMOOTH = 20.0
+VISIBILITY_DROP = 0.5    # a limb seen at under half its usual visibility is not measured
+VISIBILITY_TAU_S = 6.0   # how fast the usual visibility follows
+OVERTAKE = 1.5    # one side moving this many times further than the one mid-rep takes over
 Counter = HysteresisCounter | SwingCounter
 
 
@@ -114,6 +119,11 @@ class Track:
     rest_seen_t: float | None = None
     rest_level: float | None = None   # resting counted value
     rep_base: float | None = None     # the resting level when the movement in progress began
+    pending: RepSpan | None = None    # a movement back at rest, judged once the limb settles
+    left_rest: float = math.inf       # when the counted value last left rest
+    _smooth: tuple[float, float] | None = None   # (t, value) of the counted value's average
+    usual_visibility: dict[str, float] = field(default_factory=dict)   # per side, running
+    usual_visibility_t: float | None = None
     _last_t: float | None = None
 
     def follow_rest(self, t: float, value: float, tau: float) -> None:
@@ -124,6 +134,16 @@ class Track:
             a = 1.0 - math.exp(-max(t - self._last_t, 0.0) / tau)
             self.rest_level += a * (value - self.rest_level)
         self._last_t = t
+
+    def smooth_value(self, t: float, value: float, tau: float, max_gap: float) -> float:
+        """An exponential moving average of the counted value on frame timestamps."""
+        last = self._smooth
+        if last is None or not 0 < t - last[0] <= max_gap:
+            self._smooth = (t, value)
+            return value
+        a = 1.0 - math.exp(-(t - last[0]) / tau)
+        self._smooth = (t, last[1] + a * (value - last[1]))
+        return self._smooth[1]
 
     def window(self, start: float, end: float) -> list[Sample]:
         return [s for s in self.history if start - 1e-9 <= s.t <= end + 1e-9]
@@ -155,6 +175,10 @@ class Analyzer:
     # count from a resting baseline learnt while at rest (value = raw - baseline)
     relative: ClassVar[bool] = False
     baseline_tau: ClassVar[float] = 8.0
+    # smooth the counted value itself with this time constant (s; 0: not at all), for values
+    # built from small, jittery segments such as the foot; not below MIN_FPS_TO_SMOOTH, where
+    # a quick movement spans only a few frames
+    value_tau: ClassVar[float] = 0.0
     # raise the counting thresholds above the resting noise: enter >= rest + noise_k * sd
     noise_k: ClassVar[float | None] = None
     settle: ClassVar[float | None] = None   # see HysteresisCounter
@@ -224,14 +248,16 @@ class Analyzer:
         return float(np.percentile(before, q))
 
     def timing(self, side: str, span: RepSpan) -> RampTiming | None:
-        """When the way out ended and the way back began (see counting.ramp_timing)."""
+        """When the way out ended and the way back began (see holds.ramp_timing)."""
         track = self.tracks[side]
-        samples = track.window(max(span.start - 1.5, track.last_end), span.end)
+        end = span.end if span.settled is None else max(span.end, span.settled)
+        samples = track.window(max(span.start - LEAD_IN_S, track.last_end), end)
         return ramp_timing(
             [x.t for x in samples],
             [x.value for x in samples],
             base=self.base_of(side, span),
             direction=self.direction,
+            within=(span.start, span.end),
         )
 
     def hold_faults(self, hold: float | None) -> list[str]:
@@ -307,17 +333,24 @@ class Analyzer:
                 track.counter.update(t, None)
             if self._active and not self.tracks[self._active].counter.in_rep:
                 self._active = None
+        for track in self.tracks.values():
+            if track.pending is not None and t - track.pending.end >= SETTLE_S:
+                events += self._complete(track, t)
         self._status = self._make_status(t, result, value)
         return events
 
     def finish(self, t: float) -> list[Event]:
-        """The input has ended: a rep still in progress is not counted."""
+        """The input has ended: a rep back at rest is judged; one still in progress is not
+        counted."""
+        events: list[Event] = []
         for track in self.tracks.values():
+            if track.pending is not None:
+                events += self._complete(track, t)
             if track.counter.in_rep:
                 log.info("rep in progress on %s at the end of the input: not counted", track.side)
             track.counter.reset(armed=False)
         self._active = None
-        return []
+        return events
 
     # -- machinery -------------------------------------------------------------------------
     _display_value: float | None = None
@@ -328,21 +361,38 @@ class Analyzer:
         measured: dict[str, tuple[float, dict[str, float]]] = {}
         for side, track in self.tracks.items():
             m = None
-            if side == BOTH or gate.sides.get(side, False):
+            if (side == BOTH or gate.sides.get(side, False)) and self._seen_as_usual(track, body):
                 m = self.measure_side(body, side)
             if m is None or not math.isfinite(m[0]):
                 track.counter.update(t, None)
                 continue
             if self.relative:
                 m = (self._relative(track, t, m[0], body, side), m[1])
+            if self.value_tau > 0 and self.fps >= MIN_FPS_TO_SMOOTH:
+                m = (track.smooth_value(t, m[0], self.value_tau, self.abandon_gap), m[1])
             measured[side] = m
             track.history.append(Sample(t, m[0], m[1]))
         for side, (value, feats) in measured.items():
             track = self.tracks[side]
-            # another side mid-rep: this one may not commit a rep until that one is over
+            # another side mid-rep: this one may not commit a rep until that one is over,
+            # unless (for values counted from where the limb rests, which can drift past
+            # their threshold) it clearly moves more
             blocked = self.exclusive and self._active not in (None, side)
+            if blocked and self.relative and self._overtakes(value, self._active):
+                assert self._active is not None
+                log.debug("%s moves more than %s: that one was no rep", side, self._active)
+                self.tracks[self._active].counter.reset(armed=True)
+                self._active = None
+                blocked = False
             was = track.counter.phase
             span = track.counter.update(t, value, allow_enter=not blocked)
+            if was == "rest" and track.counter.phase != "rest":
+                track.left_rest = t
+            if track.pending is not None and (span is not None or track.counter.in_rep):
+                # the next movement is under way: judge on the samples before it began
+                events += self._complete(track, min(t, track.left_rest))
+            if span is not None:
+                track.pending = span
             if self.noise_k is not None and not track.counter.in_rep:
                 self._adapt_to_noise(track, t, value)
             if not track.counter.in_rep:
@@ -363,12 +413,47 @@ class Analyzer:
                 events += self._during_rep(track, t, value, feats)
             elif self._active == side:
                 self._active = None
-            if span is not None:
-                events += self._complete(track, span)
         shown = self._active or (max(measured, key=self._movement) if measured else None)
         self._display_value = measured[shown][0] if shown in measured else None
         self._display_side = shown if shown != BOTH else None
         return events
+
+    def _seen_as_usual(self, track: Track, body: Body) -> bool:
+        """Whether the track's limbs are seen about as well as they usually are.
+
+        A limb the pose model suddenly sees much worse than usual (its visibility falls below
+        VISIBILITY_DROP of its running level: something in the way, bad light) is not
+        measured, though its visibility may still pass the gate's fixed floor, which must be
+        low enough for a far limb that is always half hidden. A track of both limbs needs
+        both as usual (its value mixes them).
+        """
+        ok = True
+        for s in SIDES if track.side == BOTH else (track.side,):
+            vis = body.v(s, *self.side_parts)
+            usual = track.usual_visibility.get(s)
+            last = track.usual_visibility_t
+            if usual is None or last is None or body.t - last > 10.0:
+                track.usual_visibility[s] = vis
+                continue
+            a = 1.0 - math.exp(-max(body.t - last, 0.0) / VISIBILITY_TAU_S)
+            track.usual_visibility[s] = usual + a * (vis - usual)
+            ok = ok and vis >= VISIBILITY_DROP * usual
+        track.usual_visibility_t = body.t
+        return ok
+
+    def _overtakes(self, value: float, active: str | None) -> bool:
+        """Whether a side's value has gone well past how far the side mid-rep has got in its
+        movement (OVERTAKE times as far from rest) and past its own threshold to count."""
+        if active is None:
+            return False
+        _, values = self.tracks[active].counter.samples()
+        if not values:
+            return False
+        enter, leave = self.thresholds()
+        sign = 1.0 if self.direction == "up" else -1.0
+        rest = 0.0 if self.relative else sign * leave
+        theirs = max(sign * v for v in values) - rest
+        return sign * value > sign * enter and sign * value - rest > OVERTAKE * max(theirs, 1e-9)
 
     def _adapt_to_noise(self, track: Track, t: float, value: float) -> None:
         """Keep the counting thresholds clear of how far the value wanders at rest.
@@ -462,7 +547,13 @@ class Analyzer:
                 )
         return events
 
-    def _complete(self, track: Track, span: RepSpan) -> list[Event]:
+    def _complete(self, track: Track, now: float) -> list[Event]:
+        """Judge the track's pending movement with the samples seen up to `now`."""
+        span = track.pending
+        assert span is not None
+        track.pending = None
+        now = max(now, span.end)
+        span.settled = now
         samples = track.window(span.start, span.end)
         verdict = self.judge(track.side, span, samples)
         track.last_end = span.end
@@ -474,7 +565,8 @@ class Analyzer:
             return []
         side = None if track.side == BOTH else track.side
         start = verdict.start if verdict.start is not None else span.start
-        end = verdict.end if verdict.end is not None else span.end
+        # a fitted end beyond the last sample seen is a guess: the rep ended by `now`
+        end = min(verdict.end, now) if verdict.end is not None else span.end
         rep = RepRecord(
             index=len(self._reps) + 1,
             side=side,
@@ -489,10 +581,8 @@ class Analyzer:
             metric=self.metric,
         )
         self._reps.append(rep)
-        events: list[Event] = [
-            self._cue(span.end, f, side) for f in verdict.faults if f not in cued
-        ]
-        events.append(RepCompleted(t=span.end, rep=rep))
+        events: list[Event] = [self._cue(now, f, side) for f in verdict.faults if f not in cued]
+        events.append(RepCompleted(t=now, rep=rep))
         return events
 
     def _cue(self, t: float, fault: str, side: str | None) -> FormCue:
@@ -540,6 +630,20 @@ def is_standing(body: Body) -> bool:
         upright = abs(knee[0] - hip[0]) < 0.35 * max(thigh, 1e-6) and knee[1] > hip[1]
         straight = body.angle(side, "hip", "knee", "ankle") > 150
         if not (upright and straight and thigh > 0.8 * shank):
+            return False
+    return True
+
+
+def is_lying(body: Body) -> bool:
+    """Lying down (not kneeling or sitting): neither knee hangs well below its hip.
+
+    On hands and knees, or sitting, each knee sits about a thigh's length below the hip in the
+    image; lying on the back, both are near the hip's height (or above it, knee bent up).
+    """
+    for side in SIDES:
+        hip, knee = body.p(side, "hip"), body.p(side, "knee")
+        thigh = float(np.hypot(*(knee - hip)))
+        if knee[1] - hip[1] > 0.5 * max(thigh, 1e-6):
             return False
     return True
 

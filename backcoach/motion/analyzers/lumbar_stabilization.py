@@ -61,10 +61,12 @@ class LumbarStabilization(Analyzer):
         # the back should stay level: not far off horizontal, and not tilting away from where
         # it rested on all fours (people's resting back angle differs a little)
         trunk = self.feature(samples, "trunk")
-        rest = trunk[: max(2, len(trunk) // 10)]
-        if held.any() and rest.size:
+        rest = self.resting_feature(side, span, "trunk")    # the second before the reach
+        if not np.isfinite(rest):
+            rest = float(np.nanmedian(trunk[: max(2, len(trunk) // 10)]))
+        if held.any() and np.isfinite(rest):
             level = float(np.median(trunk[held]))
-            change = abs(level - float(np.median(rest)))
+            change = abs(level - rest)
             if change > self.th["trunk_change_max_deg"] or (
                 level > self.th["trunk_level_tol_deg"] + self.th["trunk_change_max_deg"]
             ):
