@@ -8,23 +8,9 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from backcoach.catalog import Exercise, get_exercise, load_catalog
-from backcoach.catalog.labels import field_label
+from backcoach.catalog import get_exercise, load_catalog
+from backcoach.catalog.labels import dosage_text, field_label
 from backcoach.cli.app import app, console
-
-
-def _dosage_text(ex: Exercise) -> str:
-    d = ex.dosage
-    text = f"{d.reps}"
-    if d.per_side:
-        text += " each side"
-    elif d.alternating:
-        text += " each side, alternating"
-    if d.hold_seconds:
-        h = d.hold_seconds
-        hold = f"{h.min:g}" if h.min == h.max else f"{h.min:g}–{h.max:g}"
-        text += f", hold {hold} s"
-    return text
 
 
 @app.command("exercises")
@@ -46,7 +32,7 @@ def exercises(
     table.add_column("equipment")
     table.add_column("dosage")
     for ex in catalog.values():
-        table.add_row(ex.id, ex.name, ex.position, ", ".join(ex.equipment), _dosage_text(ex))
+        table.add_row(ex.id, ex.name, ex.position, ", ".join(ex.equipment), dosage_text(ex))
     console.print(table)
     console.print("Defaults (not stated by the source) are marked in `backcoach show ID`.")
 
@@ -66,7 +52,7 @@ def show(
         return
     lines = [f"[bold]{ex.summary}[/]", "", f"Position: {ex.position}"]
     lines.append(f"Equipment: {', '.join(ex.equipment)}")
-    lines.append(f"Dosage: {_dosage_text(ex)}")
+    lines.append(f"Dosage: {dosage_text(ex)}")
     for dist in ex.distances:
         lines.append(f"{dist.what.capitalize()}: {dist.label()}")
     for ang in ex.angles:

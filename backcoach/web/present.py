@@ -1,4 +1,6 @@
-"""How data reads on a page: dosage, holds, defaults, and figures, times and units."""
+"""How data reads on a page: dosage, holds, defaults, and figures, times and units.
+
+Dosage wording is shared with the command line (backcoach.catalog.labels)."""
 
 from __future__ import annotations
 
@@ -6,23 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from backcoach.catalog import Exercise
+from backcoach.catalog.labels import FIELD_LABELS, hold_text, reps_text
 from backcoach.session import SessionView
-
-# Plain names for the catalogue fields that can be BackCoach defaults.
-FIELD_LABELS = {
-    "reps": "number of repetitions",
-    "per_side": "doing it on each side",
-    "alternating": "alternating sides",
-    "hold_seconds": "hold time",
-    "sets": "number of sets",
-    "tempo_seconds": "pace",
-    "rest_seconds": "rest between sets",
-    "purpose": "what it is for",
-    "cautions": "cautions",
-    "camera": "camera settings",
-    "distances": "distances",
-    "angles": "angles",
-}
 
 POSTURE_LABELS = {
     "supine": "Lying on your back",
@@ -37,35 +24,6 @@ PURPOSE_LABELS = {
     "stabilise": "Stabilise",
     "mobilise": "Mobilise",
 }
-
-
-def _range(lo: float, hi: float, unit: str) -> str:
-    return f"{lo:g} {unit}" if lo == hi else f"{lo:g}–{hi:g} {unit}"
-
-
-def hold_text(ex: Exercise) -> str | None:
-    """'hold 5–10 s', or None for an exercise without a hold."""
-    h = ex.dosage.hold_seconds
-    return f"hold {_range(h.min, h.max, 's')}" if h else None
-
-
-def reps_text(ex: Exercise) -> str:
-    """'10 reps each leg', '10 reps each side, alternating' or '10 reps'."""
-    d = ex.dosage
-    text = f"{d.reps} reps"
-    if d.per_side:
-        text += " each side"
-    elif d.alternating:
-        text += " each side, alternating"
-    if d.sets > 1:
-        text = f"{d.sets} sets of {text}"
-    return text
-
-
-def dosage_text(ex: Exercise) -> str:
-    """The dosage in one line: reps, sides and hold."""
-    hold = hold_text(ex)
-    return f"{reps_text(ex)}, {hold}" if hold else reps_text(ex)
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,16 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
+from backcoach.catalog import labels
 from backcoach.web import present
 
 WEB_DIR = Path(__file__).resolve().parent
 
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 templates.env.globals.update(
-    dosage_text=present.dosage_text,
-    reps_text=present.reps_text,
-    hold_text=present.hold_text,
+    dosage_text=labels.dosage_text,
+    reps_text=labels.reps_text,
+    hold_text=labels.hold_text,
     illustrations=present.illustrations,
     is_default=present.is_default,
     dosage_rows=present.dosage_rows,
