@@ -231,8 +231,11 @@ WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def _heat_bins(max_sets: int) -> list[tuple[int, int]]:
     """Four ranges of sets done per day, from 1 to the busiest day."""
     top = max(max_sets, 4)
-    edges = [1] + [round(1 + (top - 1) * k / 4) + 1 for k in (1, 2, 3)] + [top + 1]
-    return [(edges[i], max(edges[i], edges[i + 1] - 1)) for i in range(4)]
+    edges = [1]
+    for k in (1, 2, 3):
+        edges.append(max(edges[-1] + 1, 1 + math.ceil(top * k / 4)))
+    edges.append(top + 1)
+    return [(edges[i], edges[i + 1] - 1) for i in range(4)]
 
 
 def _level(sets: int, bins: list[tuple[int, int]]) -> int:

@@ -177,3 +177,14 @@ def test_charts_drawn_from_several_threads_match_one_drawn_alone() -> None:
         drawn = list(pool.map(lambda _: render_svg(pain_chart(trend)), range(8)))
     assert all(svg == alone for svg in drawn)
     assert "<text" in alone          # text stayed text: the style held in every thread
+
+
+@pytest.mark.parametrize("busiest", [0, 1, 3, 4, 5, 7, 12, 40])
+def test_calendar_bins_are_distinct_and_cover_every_day(busiest):
+    from backcoach.reports.charts import _heat_bins
+
+    bins = _heat_bins(busiest)
+    assert len(bins) == 4
+    assert bins[0][0] == 1 and bins[-1][1] == max(busiest, 4)
+    for (lo, hi), (next_lo, _) in zip(bins, bins[1:], strict=False):
+        assert lo <= hi and next_lo == hi + 1
