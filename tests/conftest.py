@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,19 +38,9 @@ def postgres_base_url() -> str:
     pytest.skip(message + "; `.ci/run` shows how to start a throw-away server")
 
 
-@pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Never touch the real user data folder: each test gets its own, and no DB URL."""
-    monkeypatch.setenv("BACKCOACH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-    monkeypatch.delenv("BACKCOACH_DATABASE_URL", raising=False)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database URL nobody else uses: a fresh SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'backcoach.sqlite3'}"
-        return
+@contextmanager
+def postgres_schema_url() -> Iterator[str]:
+    """A URL on the test PostgreSQL server whose search_path is a fresh schema, dropped after."""
     base = make_url(postgres_base_url())
     schema = f"test_{uuid.uuid4().hex[:16]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
@@ -66,6 +57,23 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the real user data folder: each test gets its own, and no DB URL."""
+    monkeypatch.setenv("BACKCOACH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("BACKCOACH_DATABASE_URL", raising=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL nobody else uses: a fresh SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'backcoach.sqlite3'}"
+        return
+    with postgres_schema_url() as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
 from backcoach.store import Store
-from tests.conftest import POSTGRES_ENV, postgres_base_url
+from tests.conftest import postgres_schema_url
 from tests.reports.history import History, build_history
 
 
@@ -25,21 +21,5 @@ def history(request: pytest.FixtureRequest,
         with Store.open(url) as store:
             yield History(url, store, build_history(store))
         return
-    base = make_url(postgres_base_url())
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.fail(f"{POSTGRES_ENV} is set but the server cannot be used: {exc.orig}")
-    url = base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-        hide_password=False)
-    try:
-        with Store.open(url) as store:
-            yield History(url, store, build_history(store))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema_url() as url, Store.open(url) as store:
+        yield History(url, store, build_history(store))
