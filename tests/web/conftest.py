@@ -155,8 +155,8 @@ def browser(playwright: Any) -> Iterator[Any]:
     br.close()
 
 
-@pytest.fixture
-def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+def _desktop_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    """A desktop-sized page on the live server that collects its JavaScript errors."""
     context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
     pg = context.new_page()
     pg.set_default_timeout(10_000)
@@ -165,6 +165,11 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     pg.js_errors = errors
     yield pg
     context.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    yield from _desktop_page(browser, live_server)
 
 
 @pytest.fixture
@@ -202,11 +207,4 @@ def camera_browser(playwright: Any, bird_dog_camera: Path) -> Iterator[Any]:
 
 @pytest.fixture
 def camera_page(camera_browser: Any, live_server: LiveServer) -> Iterator[Any]:
-    context = camera_browser.new_context(viewport=DESKTOP, base_url=live_server.url)
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.js_errors = errors
-    yield pg
-    context.close()
+    yield from _desktop_page(camera_browser, live_server)
