@@ -46,6 +46,7 @@ DESPIKE_S = 0.2      # width of the running median that removes glitches
 LEAD_S = 0.17        # rest taken in before (and after) a move in its fit
 HOLD_SIDE_S = 3.0    # and at most this much of the hold (further on, it tells nothing)
 ROBUST_PASSES = 2    # refits with far-off samples weighted down
+MIN_SCALE = 0.02     # ...counting as far off no less than this share of the range
 # a fitted move whose samples stray from it by more than MISFIT_K times the hold's own
 # wobble (or MISFIT_FLOOR of the range of motion, if more) is no single smooth movement
 MISFIT_K = 2.0
@@ -151,7 +152,11 @@ def fit_move_checked(
         p = _profile(t, np.array([c]), d, rising)[0]
         a, b = _levels(p[None, :], y, w, rest, held)
         resid = y - b[0] - a[0] * p
-        scale = 1.4826 * float(np.median(np.abs(resid - np.median(resid))))
+        # the residuals' spread, but not less than a small share of the movement: on a
+        # steady signal most samples (those at rest and held) fit almost exactly, and their
+        # tiny spread would weight down the samples of the movement itself
+        scale = max(1.4826 * float(np.median(np.abs(resid - np.median(resid)))),
+                    MIN_SCALE * float(np.ptp(y)))
         if scale <= 1e-9:
             break
         u = resid / (4.685 * scale)

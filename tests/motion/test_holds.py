@@ -30,6 +30,27 @@ def test_times_the_hold_between_the_moves(move, hold, back):
     assert timing.level == pytest.approx(15.0, abs=0.1)
 
 
+def low_pass(t: np.ndarray, v: np.ndarray, tau: float) -> np.ndarray:
+    """A first-order low-pass, as a landmark smoother leaves a clean signal: a little lag."""
+    out = v.copy()
+    for i in range(1, v.size):
+        a = 1.0 - np.exp(-(t[i] - t[i - 1]) / tau)
+        out[i] = out[i - 1] + a * (v[i] - out[i - 1])
+    return out
+
+
+@pytest.mark.parametrize("fps", [15, 24, 30])
+def test_a_slightly_smoothed_clean_move_is_timed_exactly(fps):
+    # nearly every sample at rest or held fits almost exactly: their tiny spread must not
+    # make the fit give up the samples of the movement itself (it once timed this 0.4 s short)
+    t = np.arange(0, 19.0, 1 / fps)
+    v = low_pass(t, held_move(t, 2.9, 1.7, 10.0, 1.9, 12.6), 0.04)
+    timing = ramp_timing(t, v, base=0.0, direction="up")
+    assert timing is not None
+    assert timing.hold_seconds == pytest.approx(10.0, abs=0.1)
+    assert timing.out_seconds == pytest.approx(1.7, abs=0.1)
+
+
 def test_judged_before_the_limb_settles():
     # the samples end a third of the way into the return, where a rep is first seen back at rest
     t = np.arange(0, 9.0, 1 / 30)
