@@ -151,6 +151,14 @@ class HysteresisCounter:
             return span
         return None
 
+    def resume(self, span: RepSpan) -> None:
+        """Make the movement in progress a continuation of `span`, an earlier one that came
+        back past rest only for a moment: when it ends, the rep runs from span's start."""
+        if self.phase == "rest":
+            return
+        self._times = list(span.times) + self._times
+        self._values = list(span.values) + self._values
+
     def _settled(self, t: float) -> bool:
         """Back near rest and still for `settle` seconds (a limb put down a little off its
         old resting place): the rep is over even though `leave` was not crossed."""

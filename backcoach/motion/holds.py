@@ -273,10 +273,14 @@ def ramp_timing(
         if inside.size == 0:
             return None
         peak = int(inside[np.argmax(s[inside])])
-    rest_before = np.flatnonzero(frac[:peak] < RESTING)
-    rest_after = np.flatnonzero(frac[peak:] < RESTING)
+    # the movement left rest before `within` began and came back after it ended: a dip
+    # towards rest in between (a pose glitch, a hesitation) is no rest
+    first_in = peak if within is None else min(peak, int(np.searchsorted(grid, within[0])))
+    last_in = peak if within is None else max(peak, int(np.searchsorted(grid, within[1])) - 1)
+    rest_before = np.flatnonzero(frac[:first_in] < RESTING)
+    rest_after = np.flatnonzero(frac[last_in:] < RESTING)
     lo = int(rest_before[-1]) if rest_before.size else 0
-    hi = peak + int(rest_after[0]) if rest_after.size else frac.size - 1
+    hi = last_in + int(rest_after[0]) if rest_after.size else frac.size - 1
     held = lo + np.flatnonzero(frac[lo:hi + 1] >= HELD)
     if held.size == 0:
         return None
@@ -301,6 +305,9 @@ def ramp_timing(
     wobble = 1.4826 * float(np.median(np.abs(hold - np.median(hold)))) if hold.size else 0.0
     tolerated = MISFIT_K * max(wobble, MISFIT_FLOOR * (level - b))
     tail, near_hold = int(round(NEAR_TAIL_S / dt)), int(round(NEAR_HOLD_S / dt))
+    # a staged move is timed next to the hold, but it began (and ended) where the whole did
+    began = out.start if out is not None else None
+    ended = back.end if back is not None else None
     if out is not None and out.misfit > tolerated:
         below = np.flatnonzero(frac[:first] < NEAR_PART)
         a0 = int(below[-1]) if below.size else i0
@@ -315,6 +322,10 @@ def ramp_timing(
         )
     t_out = (out.start, out.end) if out is not None else _crossing(grid, first, True)
     t_back = (back.start, back.end) if back is not None else _crossing(grid, last, False)
+    if began is not None:
+        t_out = (min(began, t_out[1]), t_out[1])
+    if ended is not None:
+        t_back = (t_back[0], max(ended, t_back[0]))
     return RampTiming(
         out_seconds=max(0.0, t_out[1] - t_out[0]),
         back_seconds=max(0.0, t_back[1] - t_back[0]),

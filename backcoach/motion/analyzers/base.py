@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 BOTH = "both"   # the track of an exercise done with both limbs together
 LEAD_IN_S = 3.0   # seconds before a movement left rest that its timing may look at
 SETTLE_S = 0.8    # a rep is judged this long after it came back past the rest threshold
+RESUME_FRACTION = 0.5   # a movement that got less far back than this (rest threshold -> rest)
+                        # and went on within the catalogue's resume_within_s is one rep
 MIN_FPS_TO_SMOOTH = 20.0
 VISIBILITY_DROP = 0.5    # a limb seen at under half its usual visibility is not measured
 VISIBILITY_TAU_S = 6.0   # how fast the usual visibility follows
@@ -389,8 +391,14 @@ class Analyzer:
             if was == "rest" and track.counter.phase != "rest":
                 track.left_rest = t
             if track.pending is not None and (span is not None or track.counter.in_rep):
-                # the next movement is under way: judge on the samples before it began
-                events += self._complete(track, min(t, track.left_rest))
+                if span is None and self._resumed(track):
+                    # back past rest for a moment only, then on: still the same rep
+                    assert isinstance(track.counter, HysteresisCounter)
+                    track.counter.resume(track.pending)
+                    track.pending = None
+                else:
+                    # the next movement is under way: judge on the samples before it began
+                    events += self._complete(track, min(t, track.left_rest))
             if span is not None:
                 track.pending = span
             if self.noise_k is not None and not track.counter.in_rep:
@@ -546,6 +554,26 @@ class Analyzer:
                     HoldProgress(t=t, side=side, elapsed=round(elapsed, 2), target=self.hold_target)
                 )
         return events
+
+    def _resumed(self, track: Track) -> bool:
+        """Whether the pending movement went on after coming back past rest only briefly
+        (within the catalogue's `resume_within_s`) and without getting even halfway from the
+        rest threshold back to where the limb rests: a pose-model glitch or a hesitation in
+        one slow movement, not two reps."""
+        span, within = track.pending, self.th.get("resume_within_s", 0.0)
+        counter = track.counter
+        if span is None or not within or not isinstance(counter, HysteresisCounter):
+            return False
+        if track.left_rest - span.end > within:
+            return False
+        between = [x.value for x in track.window(span.end, track.left_rest)]
+        if not between:
+            return False
+        sign = 1.0 if self.direction == "up" else -1.0
+        leave = sign * counter.leave
+        depth = leave - sign * self.base_of(track.side, span)     # rest threshold -> rest
+        came_back = leave - min(sign * v for v in between)
+        return depth > 0 and came_back < RESUME_FRACTION * depth
 
     def _complete(self, track: Track, now: float) -> list[Event]:
         """Judge the track's pending movement with the samples seen up to `now`."""
