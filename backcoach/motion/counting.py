@@ -311,8 +311,12 @@ class SwingCounter:
         self, t: float, value: float | None, *, allow_enter: bool = True
     ) -> RepSpan | None:
         if self._last_t is not None and t - self._last_t > self.abandon_gap:
+            # unseen for a while: the middle is learnt afresh, and no pump starts until the
+            # value has been seen there (it may come back mid-swing)
             self._drop()
             self._recent = []
+            self._rest_t = None
+            self.armed = False
         if value is None or not math.isfinite(value):
             return None
         self._last_t = t
@@ -328,6 +332,9 @@ class SwingCounter:
                 self._blocked = 0
             if side == 0 or side == self._blocked:
                 self._rest_t = t
+                self.armed = self.armed or side == 0
+                return None
+            if not self.armed:
                 return None
             self.phase = "moving"
             self._first_side = side

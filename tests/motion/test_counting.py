@@ -131,3 +131,18 @@ def test_swing_counter_ignores_small_wobble_and_a_slow_drift():
     t = np.arange(0, 20, 1 / 30)
     wobble = 4.0 * np.sin(t * 3) + rng.normal(0, 0.8, t.size) + 1.5 * t     # drifts 30 degrees
     assert feed(SwingCounter(6.0), t, 100 + wobble) == []
+
+
+def test_swing_counter_after_a_gap_waits_for_the_middle():
+    # pumps with pauses; the feet go unseen for 0.75 s just as the second pump begins (a
+    # passer-by) and come back mid-swing: that pump is no rep (it was not seen from the
+    # middle), and nothing counts from before the gap
+    t = np.arange(0, 16, 1 / 30)
+    v = np.full(t.size, 120.0)
+    for start in (1.0, 5.0, 9.0):
+        u = (t - start) / 2.0
+        inside = (u >= 0) & (u <= 1)
+        v[inside] = 120 + 20 * np.sin(2 * np.pi * u[inside])
+    seen = ~((t > 5.05) & (t < 5.8))
+    spans = feed(SwingCounter(6.0, abandon_gap=0.5), t[seen], v[seen])
+    assert [round(s.start) for s in spans] == [1, 9]
