@@ -16,10 +16,12 @@ right when every rep the truth marks observable is matched by one counted rep an
 rep is left without a true rep. Reps the truth marks `observable: false` (they overlap a span
 where the person cannot be judged) may be counted or not, but a counted one must be a real
 rep: refusing to count is fine, counting wrongly is not. Reps during which a body part the
-exercise needs (its analyzer's `required_parts`, e.g. the hips) is outside the picture on
-both sides count as unobservable too: the generator's truth looks only at the moving limb,
-but shifting the picture to make the limb leave it can push the hips or shoulders out for
-the whole recording, and a tilted camera can cut off the feet.
+exercise needs (its analyzer's `required_parts`, e.g. the hips) is outside the picture
+count as unobservable too - on the rep's own side for a one-sided rep, on both sides for
+the others: the generator's truth looks only at the limb of one side, but shifting the
+picture to make that limb leave it can push the hips or shoulders out for the whole
+recording, or the other leg when it is raised in its own reps, and a tilted camera can cut
+off the feet.
 Holds and faults are scored on observable reps only; a fault's recall is over the observable
 reps carrying it (a rep not counted is a miss), its false alarms over the counted reps
 without it (phantom reps included). A hold's error is the timed hold less the truth's (the
@@ -233,23 +235,26 @@ def score(truth: dict[str, Any], reps: list[dict[str, Any]], fault_ids: list[str
 
 
 def parts_out_of_picture(
-    rec: LandmarkRecording, parts: tuple[str, ...]
+    rec: LandmarkRecording, parts: tuple[str, ...], side: str | None = None
 ) -> list[tuple[float, float]]:
-    """Spans (start, end) where a body part is outside the picture on both sides.
+    """Spans (start, end) where a body part is outside the picture: on `side` ("left" or
+    "right"), or on both sides when side is None.
 
-    The generator's truth marks a rep unobservable when the moving limb leaves the picture;
-    shifting the picture to make it leave can push other parts (hips, shoulders) out for the
-    whole recording, which its truth does not mark. Those reps cannot be judged either.
+    The generator's truth marks a rep unobservable when its key landmarks (those of one side)
+    leave the picture; shifting the picture to make them leave can push other parts (hips,
+    shoulders, the other leg raised in its own reps) out too, which its truth does not mark.
+    Those reps cannot be judged either.
     """
-    idx = [(lm_index("left", p), lm_index("right", p)) for p in parts]
+    sides = ("left", "right") if side is None else (side,)
+    idx = [[lm_index(s, p) for s in sides] for p in parts]
     spans: list[tuple[float, float]] = []
     start: float | None = None
     last = 0.0
     for frame in rec.frames:
         lm = frame.landmarks
         out = lm is not None and any(
-            all(not (0.0 <= lm[i, 0] <= 1.0 and 0.0 <= lm[i, 1] <= 1.0) for i in pair)
-            for pair in idx
+            all(not (0.0 <= lm[i, 0] <= 1.0 and 0.0 <= lm[i, 1] <= 1.0) for i in group)
+            for group in idx
         )
         if out and start is None:
             start = frame.t
@@ -271,13 +276,13 @@ def run_case(case: Case) -> CaseResult:
     exercise = get_exercise(spec.exercise)
     truth = dict(rec.truth or {})
     parts = ANALYZERS[exercise.camera.analyzer].required_parts
-    hidden = parts_out_of_picture(rec, parts)
-    if hidden:
-        truth["reps"] = [
-            {**r, "observable": r.get("observable", True) and not any(
-                a <= r["end"] and b >= r["start"] for a, b in hidden)}
-            for r in truth["reps"]
-        ]
+    hidden = {side: parts_out_of_picture(rec, parts, side) for side in ("left", "right", None)}
+    truth["reps"] = [
+        {**r, "observable": r.get("observable", True) and not any(
+            a <= r["end"] and b >= r["start"]
+            for a, b in hidden[r["side"] if r.get("side") in ("left", "right") else None])}
+        for r in truth["reps"]
+    ]
     return score(truth, result["reps"], list(exercise.camera.faults), spec.exercise,
                  case.kind, case.label)
 
