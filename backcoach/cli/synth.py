@@ -35,6 +35,8 @@ def synth(
     distance: float = typer.Option(None, "--distance", help="Camera distance in metres."),
     camera_height: float = typer.Option(None, "--camera-height", help="Camera height (m)."),
     tilt: float = typer.Option(0.0, "--tilt", help="Camera tilt down, degrees."),
+    yaw: float = typer.Option(0.0, "--yaw", help="Camera turned from the view about the "
+                              "vertical, degrees (side views: + towards the front)."),
     limb_out: bool = typer.Option(False, "--limb-out", help="A limb leaves the picture."),
     second_person: bool = typer.Option(False, "--second-person", help="Someone walks past."),
     fps: float = typer.Option(30.0, "--fps", help="Frames per second."),
@@ -54,8 +56,8 @@ def synth(
         spec = SynthSpec(exercise=ex.id, reps=reps, side=side, faults=faults, view=view,
                          head=head, tempo=tempo, hold_seconds=hold, body_height_m=body_height,
                          distance_m=distance, camera_height_m=camera_height, tilt_deg=tilt,
-                         limb_out_of_frame=limb_out, second_person=second_person, fps=fps,
-                         seed=seed)
+                         yaw_deg=yaw, limb_out_of_frame=limb_out,
+                         second_person=second_person, fps=fps, seed=seed)
         spec = with_noise(spec, noise)
         validate(spec)
     except InputError as exc:

@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from backcoach.errors import InputError
 from backcoach.motion.landmarks import L
 from backcoach.motion.recording import LandmarkRecording
 from backcoach.motion.synth import SynthSpec, generate
@@ -174,3 +175,18 @@ def test_every_view_frames_the_whole_body(exercise, view):
     body = np.ptp(lm[..., 0], axis=1).max(), np.ptp(lm[..., 1], axis=1).max()
     assert max(body) > 0.3                          # big enough to see
     assert (rec.truth["knobs"]["near_side"] is None) == (view == "front")
+
+
+@pytest.mark.parametrize("head", ["left", "right"])
+def test_yaw_turns_a_side_view_into_the_oblique_one(head):
+    side, oblique = (stack(generate(spec("straight-leg-raises", view=v, head=head, fps=8,
+                                         yaw_deg=y)))
+                     for v, y in (("side-right", 40.0), ("oblique-right", 0.0)))
+    assert np.abs(side[..., :2] - oblique[..., :2]).max() < 1e-9
+    square = stack(generate(spec("straight-leg-raises", view="side-right", head=head, fps=8)))
+    assert np.abs(square[..., :2] - side[..., :2]).max() > 0.02
+
+
+def test_yaw_beyond_sixty_degrees_is_refused():
+    with pytest.raises(InputError, match="yaw"):
+        generate(spec("wall-squats", yaw_deg=75.0))

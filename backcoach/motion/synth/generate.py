@@ -123,7 +123,7 @@ def generate(spec: SynthSpec) -> LandmarkRecording:
     place = place_camera(points, script.posture, script.c, view=spec.view, head=spec.head,
                          width=spec.width, height=spec.height, distance=spec.distance_m,
                          camera_height=spec.camera_height_m, tilt_deg=spec.tilt_deg,
-                         roll_deg=spec.roll_deg)
+                         roll_deg=spec.roll_deg, yaw_deg=spec.yaw_deg)
     lm, unobservable = observe_frames(spec, script, sk, points, place, plans, t, noise_rng)
 
     reps = []

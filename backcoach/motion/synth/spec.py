@@ -27,8 +27,10 @@ class SynthSpec:
     view: for standing and seated exercises its suffix names the side facing the camera. For
     lying and kneeling ones anatomy ties that side to where the head appears, so `head`
     decides (on the back with the head on the image's left, the right side faces the camera).
-    Beyond the contract: roll_deg turns the picture about the lens axis; sway scales the
-    body's natural sway (0 = perfectly still, as the illustrations use).
+    Beyond the contract: roll_deg turns the picture about the lens axis; yaw_deg turns the
+    camera about the vertical through the body from the chosen view (for side views towards
+    the person's front, i.e. their feet when lying: a camera not quite square to the body);
+    sway scales the body's natural sway (0 = perfectly still, as the illustrations use).
     """
 
     exercise: str
@@ -59,6 +61,7 @@ class SynthSpec:
     seed: int = 0
     roll_deg: float = 0.0
     sway: float = 1.0
+    yaw_deg: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -123,6 +126,7 @@ def validate(spec: SynthSpec) -> Exercise:
         (spec.camera_height_m is None or 0.05 <= spec.camera_height_m <= 3,
          "camera_height_m must be 0.05..3"),
         (abs(spec.tilt_deg) <= 45 and abs(spec.roll_deg) <= 45, "tilt/roll must be within 45"),
+        (abs(spec.yaw_deg) <= 60, "yaw_deg must be within 60"),
         (spec.jitter_px >= 0, "jitter_px must be >= 0"),
         (0 <= spec.drop_frames < 0.9, "drop_frames is a fraction in 0..0.9"),
         (5 <= spec.fps <= 120, "fps must be 5..120"),

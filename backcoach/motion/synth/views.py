@@ -40,7 +40,8 @@ def near_side_sign(posture: str, c: int, view: str, head: str) -> tuple[float, s
 
 def place_camera(points: np.ndarray, posture: str, c: int, *, view: str, head: str,
                  width: int, height: int, distance: float | None,
-                 camera_height: float | None, tilt_deg: float, roll_deg: float) -> Placement:
+                 camera_height: float | None, tilt_deg: float, roll_deg: float,
+                 yaw_deg: float = 0.0) -> Placement:
     """Aim a camera at the body (points: (N, 33, 3)) from the chosen view, far enough back
     that the whole movement fits in the picture when no distance is given."""
     lo = points.reshape(-1, 3).min(axis=0)
@@ -60,6 +61,11 @@ def place_camera(points: np.ndarray, posture: str, c: int, *, view: str, head: s
         horizontal = np.array([front * np.sin(a), 0.0, z * np.cos(a)])
     else:
         horizontal = np.array([0.0, 0.0, z])
+    if yaw_deg:
+        # about the vertical; for side views a positive yaw swings the camera to the front
+        a = np.radians(yaw_deg) * (1.0 if view == "front" else float(np.sign(front * z)))
+        horizontal = np.array([horizontal[0] * np.cos(a) + horizontal[2] * np.sin(a), 0.0,
+                               -horizontal[0] * np.sin(a) + horizontal[2] * np.cos(a)])
     hfov = float(np.tan(np.radians(HFOV_DEG) / 2))
     vfov = hfov * height / width
     if distance is None:
