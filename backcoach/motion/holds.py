@@ -163,7 +163,7 @@ def fit_move_checked(
         w = np.where(np.abs(u) < 1.0, (1.0 - u * u) ** 2, 0.0)
         if w.sum() < 6:
             break
-        c, d = _grid_fit(t, y, w, rising, rest, held, durations)
+        c, d = _grid_fit(t, y, w, rising, rest, held, durations, near=(c, d))
     p = _profile(t, np.array([c]), d, rising)[0]
     a, b = _levels(p[None, :], y, w, rest, held)
     during = np.abs(t - c) <= d / 2
@@ -172,8 +172,14 @@ def fit_move_checked(
     return MoveFit(c - d / 2.0, c + d / 2.0, misfit)
 
 
-def _profile(t: np.ndarray, centres: np.ndarray, d: float, rising: bool) -> np.ndarray:
-    """(centres, samples): 0 at rest, 1 at the held level, for moves of length d."""
+def _profile(
+    t: np.ndarray, centres: np.ndarray, d: float | np.ndarray, rising: bool
+) -> np.ndarray:
+    """(centres, samples): 0 at rest, 1 at the held level, for moves of length d (one for
+    all centres, or one per centre)."""
+    d = np.asarray(d, dtype=float)
+    if d.ndim:
+        d = d[:, None]
     p = min_jerk((t[None, :] - (centres[:, None] - d / 2.0)) / d)
     return p if rising else 1.0 - p
 
@@ -206,26 +212,34 @@ def _grid_fit(
     rest: float | None,
     held: float | None,
     durations: tuple[float, float],
+    near: tuple[float, float] | None = None,
 ) -> tuple[float, float]:
-    """Weighted least-squares search over the move's centre and length: (centre, length)."""
+    """Weighted least-squares search over the move's centre and length: (centre, length).
+    `near`: a (centre, length) already close, searched around only (a refit)."""
     lo, hi = durations
     grid_d = np.geomspace(lo, hi, 28)
     centres = np.linspace(t[0], t[-1], 61)
     best = (math.inf, float(t[t.size // 2]), lo)
-    for _ in range(3):
-        for d in grid_d:
-            p = _profile(t, centres, d, rising)
-            a, b = _levels(p, y, w, rest, held)
-            resid = y[None, :] - b[:, None] - a[:, None] * p
-            sse = np.einsum("ij,ij->i", resid * w, resid)
-            if rest is None:
-                # with both levels free, only a move that starts and ends inside the window
-                # is pinned down by the samples
-                inside = (centres - d / 2 >= t[0] - 0.1 * d) & (centres + d / 2 <= t[-1] + 0.1 * d)
-                sse = np.where(inside, sse, math.inf)
-            j = int(np.argmin(sse))
-            if sse[j] < best[0]:
-                best = (float(sse[j]), float(centres[j]), float(d))
+    rounds = 3
+    if near is not None:
+        grid_d = np.linspace(max(lo, near[1] * 0.8), min(hi, near[1] * 1.25), 15)
+        centres = near[0] + np.linspace(-0.3, 0.3, 41) * max(near[1], 0.5)
+        rounds = 2
+    for _ in range(rounds):
+        # every (length, centre) pair of the grid at once
+        dd, cc = (a.ravel() for a in np.meshgrid(grid_d, centres, indexing="ij"))
+        p = _profile(t, cc, dd, rising)
+        a, b = _levels(p, y, w, rest, held)
+        resid = y[None, :] - b[:, None] - a[:, None] * p
+        sse = np.einsum("ij,ij->i", resid * w, resid)
+        if rest is None:
+            # with both levels free, only a move that starts and ends inside the window
+            # is pinned down by the samples
+            inside = (cc - dd / 2 >= t[0] - 0.1 * dd) & (cc + dd / 2 <= t[-1] + 0.1 * dd)
+            sse = np.where(inside, sse, math.inf)
+        j = int(np.argmin(sse))
+        if sse[j] < best[0]:
+            best = (float(sse[j]), float(cc[j]), float(dd[j]))
         _, c, d = best
         grid_d = np.linspace(max(lo, d * 0.85), min(hi, d * 1.18), 15)
         centres = c + np.linspace(-0.2, 0.2, 41) * max(d, 0.5)
