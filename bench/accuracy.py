@@ -43,6 +43,7 @@ import os
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -643,6 +644,21 @@ def write_doc(summaries: list[Summary], real: dict[str, Any] | None, size: str =
     return path
 
 
+def _run_or_cached(
+    run: bool, cache: Path, compute: Callable[[], dict[str, Any]],
+    show: Callable[[dict[str, Any]], str],
+) -> dict[str, Any] | None:
+    """Compute the results (and keep them in `cache` for the docs), or read the last ones."""
+    if run:
+        results = compute()
+        cache.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        print(show(results))
+        return results
+    if cache.exists():
+        return json.loads(cache.read_text(encoding="utf-8"))
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--exercise", action="append", help="only this exercise (repeatable)")
@@ -664,20 +680,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"holds {holds}{flag}")
     summaries = summarise(results)
     print(render(summaries))
-    real = None
-    if args.real:
-        real = real_clip_results(args.real_cache)
-        REAL_RESULTS.write_text(json.dumps(real, indent=1), encoding="utf-8")
-        print(render_real(real))
-    elif REAL_RESULTS.exists():
-        real = json.loads(REAL_RESULTS.read_text(encoding="utf-8"))
-    beyond = None
-    if args.beyond:
-        beyond = evaluate_beyond(args.processes)
-        BEYOND_RESULTS.write_text(json.dumps(beyond, indent=1), encoding="utf-8")
-        print(render_beyond(beyond))
-    elif BEYOND_RESULTS.exists():
-        beyond = json.loads(BEYOND_RESULTS.read_text(encoding="utf-8"))
+    real = _run_or_cached(args.real, REAL_RESULTS, lambda: real_clip_results(args.real_cache),
+                          render_real)
+    beyond = _run_or_cached(args.beyond, BEYOND_RESULTS,
+                            lambda: evaluate_beyond(args.processes), render_beyond)
     if not args.no_write and not args.exercise:
         print(f"written to {write_doc(summaries, real, args.size, beyond=beyond)}")
     return 0
