@@ -112,14 +112,20 @@ def test_swing_counter_counts_each_pump_once_pumping_on():
         assert abs(b - a) == pytest.approx(40, abs=1) and 0.9 < t2 - t1 < 1.1
 
 
-def test_swing_counter_counts_pumps_with_pauses_in_the_middle():
-    # each pump: from the middle up, down past the middle, back to the middle; then a pause
+def pumps_with_pauses(amplitude: float) -> tuple[np.ndarray, np.ndarray]:
+    """Three 2-s pumps starting at 1, 5 and 9 s about a middle of 120: from the middle up,
+    down past it, back to it; then a pause. (times, values) at 30 fps over 16 s."""
     t = np.arange(0, 16, 1 / 30)
     v = np.full(t.size, 120.0)
     for start in (1.0, 5.0, 9.0):
         u = (t - start) / 2.0
         inside = (u >= 0) & (u <= 1)
-        v[inside] += 22 * np.sin(2 * np.pi * u[inside])
+        v[inside] += amplitude * np.sin(2 * np.pi * u[inside])
+    return t, v
+
+
+def test_swing_counter_counts_pumps_with_pauses_in_the_middle():
+    t, v = pumps_with_pauses(22)
     v += 0.5 * np.sin(7 * t)
     spans = feed(SwingCounter(6.0), t, v)
     assert len(spans) == 3
@@ -137,12 +143,7 @@ def test_swing_counter_after_a_gap_waits_for_the_middle():
     # pumps with pauses; the feet go unseen for 0.75 s just as the second pump begins (a
     # passer-by) and come back mid-swing: that pump is no rep (it was not seen from the
     # middle), and nothing counts from before the gap
-    t = np.arange(0, 16, 1 / 30)
-    v = np.full(t.size, 120.0)
-    for start in (1.0, 5.0, 9.0):
-        u = (t - start) / 2.0
-        inside = (u >= 0) & (u <= 1)
-        v[inside] = 120 + 20 * np.sin(2 * np.pi * u[inside])
+    t, v = pumps_with_pauses(20)
     seen = ~((t > 5.05) & (t < 5.8))
     spans = feed(SwingCounter(6.0, abandon_gap=0.5), t[seen], v[seen])
     assert [round(s.start) for s in spans] == [1, 9]
