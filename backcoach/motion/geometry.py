@@ -31,21 +31,40 @@ def to_pixels(landmarks: np.ndarray, width: int, height: int) -> np.ndarray:
     return landmarks[:, :2] * np.array([float(width), float(height)])
 
 
+def _xy(p: np.ndarray | tuple[float, float]) -> tuple[float, float]:
+    """A point's x, y as plain floats (arithmetic on numpy scalars is several times slower,
+    and these functions run for every frame)."""
+    v = p.tolist() if isinstance(p, np.ndarray) else p
+    return v[0], v[1]
+
+
 def joint_angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
     """The angle a-b-c at b, in degrees (0..180)."""
-    v1 = a - b
-    v2 = c - b
-    n1 = math.hypot(v1[0], v1[1])
-    n2 = math.hypot(v2[0], v2[1])
+    (ax, ay), (bx, by), (cx, cy) = _xy(a), _xy(b), _xy(c)
+    v1x, v1y, v2x, v2y = ax - bx, ay - by, cx - bx, cy - by
+    n1 = math.hypot(v1x, v1y)
+    n2 = math.hypot(v2x, v2y)
     if n1 < 1e-9 or n2 < 1e-9:
         return float("nan")
-    cos = (v1[0] * v2[0] + v1[1] * v2[1]) / (n1 * n2)
+    cos = (v1x * v2x + v1y * v2y) / (n1 * n2)
     return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def angle_from_down(top: np.ndarray, bottom: np.ndarray) -> float:
+    """The angle (0..180 degrees) of the segment top->bottom from pointing straight down the
+    image: 0 hanging, 90 level, 180 pointing up."""
+    (tx, ty), (bx, by) = _xy(top), _xy(bottom)
+    dx, dy = bx - tx, by - ty
+    n = math.hypot(dx, dy)
+    if n < 1e-9:
+        return float("nan")
+    return math.degrees(math.acos(max(-1.0, min(1.0, dy / n))))
 
 
 def angle_to_horizontal(p: np.ndarray, q: np.ndarray) -> float:
     """How far the line p-q is from horizontal, in degrees (0..90), whichever way it points."""
-    dx, dy = abs(q[0] - p[0]), abs(q[1] - p[1])
+    (px, py), (qx, qy) = _xy(p), _xy(q)
+    dx, dy = abs(qx - px), abs(qy - py)
     if dx < 1e-9 and dy < 1e-9:
         return float("nan")
     return math.degrees(math.atan2(dy, dx))
@@ -87,7 +106,8 @@ def point_line_distance(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
 
 
 def dist(p: np.ndarray, q: np.ndarray) -> float:
-    return float(math.hypot(q[0] - p[0], q[1] - p[1]))
+    (px, py), (qx, qy) = _xy(p), _xy(q)
+    return math.hypot(qx - px, qy - py)
 
 
 def midpoint(p: np.ndarray, q: np.ndarray) -> np.ndarray:

@@ -54,6 +54,14 @@ MISFIT_FLOOR = 0.05
 NEAR_PART = 0.5      # such a move is timed on its part beyond this fraction of the way...
 NEAR_HOLD_S = 1.0    # ...with this much of the hold...
 NEAR_TAIL_S = 0.2    # ...and this much past that fraction
+# the fit's search: a coarse grid of move lengths x centres, then finer grids around the best
+COARSE_LENGTHS, COARSE_CENTRES = 16, 31
+GUESS_LENGTHS, GUESS_CENTRES = 9, 11     # ...or one around a first guess
+FINE_LENGTHS, FINE_CENTRES, FINE_ROUNDS = 7, 9, 4
+_GUESS_STEPS = np.linspace(-1.0, 1.0, GUESS_LENGTHS)      # powers of 2 of the length
+_GUESS_OFFSETS = np.linspace(-0.5, 0.5, GUESS_CENTRES)    # shares of the length
+_FINE_STEPS = np.linspace(-1.0, 1.0, FINE_LENGTHS)
+_FINE_OFFSETS = np.linspace(-1.0, 1.0, FINE_CENTRES)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ class RampTiming:
 
 def min_jerk(u: np.ndarray) -> np.ndarray:
     """The minimum-jerk position profile 10u^3 - 15u^4 + 6u^5, clipped to 0..1."""
-    u = np.clip(u, 0.0, 1.0)
+    u = np.minimum(np.maximum(u, 0.0), 1.0)
     return u * u * u * (10.0 + u * (-15.0 + 6.0 * u))
 
 
@@ -94,6 +102,8 @@ def running_median(values: np.ndarray, width: int) -> np.ndarray:
     r = width // 2
     padded = np.pad(values, r, mode="edge")
     windows = sliding_window_view(padded, width)
+    if np.isfinite(padded).all():
+        return np.median(windows, axis=1)       # no gaps: the plain (much quicker) median
     out = values.copy()
     ok = np.isfinite(windows).any(axis=1) & np.isfinite(values)
     out[ok] = np.nanmedian(windows[ok], axis=1)
@@ -215,35 +225,90 @@ def _grid_fit(
     near: tuple[float, float] | None = None,
 ) -> tuple[float, float]:
     """Weighted least-squares search over the move's centre and length: (centre, length).
-    `near`: a (centre, length) already close, searched around only (a refit)."""
+
+    A first grid, then finer grids around the best so far, each half as wide. With both
+    levels known, the first grid spans the lengths and centres the samples' own crossings of
+    the way suggest (half to twice the length); if its best lies on its edge, or without the
+    levels, it spans every length and centre the window allows. `near`: a (centre, length)
+    already close, searched around only (a refit)."""
     lo, hi = durations
-    grid_d = np.geomspace(lo, hi, 28)
-    centres = np.linspace(t[0], t[-1], 61)
-    best = (math.inf, float(t[t.size // 2]), lo)
-    rounds = 3
+    best = None
     if near is not None:
-        grid_d = np.linspace(max(lo, near[1] * 0.8), min(hi, near[1] * 1.25), 15)
-        centres = near[0] + np.linspace(-0.3, 0.3, 41) * max(near[1], 0.5)
-        rounds = 2
-    for _ in range(rounds):
-        # every (length, centre) pair of the grid at once
-        dd, cc = (a.ravel() for a in np.meshgrid(grid_d, centres, indexing="ij"))
-        p = _profile(t, cc, dd, rising)
+        best = (math.inf, near[0], near[1])
+        ratio, half = 1.25, 0.3 * max(near[1], 0.5)
+    elif rest is not None and held is not None and (guess := _guess(t, y, rising, rest, held)):
+        c0, d0 = guess
+        lengths = np.clip(d0 * 2.0 ** _GUESS_STEPS, lo, hi)
+        centres = c0 + d0 * _GUESS_OFFSETS
+        found, edge = _best_of(t, y, w, rising, rest, held, lengths, centres)
+        if not edge:
+            best = found
+            ratio = 2.0 ** (2.0 / (GUESS_LENGTHS - 1))
+            half = d0 / (GUESS_CENTRES - 1)
+    if best is None:
+        lengths = np.geomspace(lo, hi, COARSE_LENGTHS)
+        centres = np.linspace(t[0], t[-1], COARSE_CENTRES)
+        best, _ = _best_of(t, y, w, rising, rest, held, lengths, centres)
+        ratio = (hi / lo) ** (1.0 / (COARSE_LENGTHS - 1))
+        half = float(t[-1] - t[0]) / (COARSE_CENTRES - 1)
+    for _ in range(FINE_ROUNDS):
+        _, c, d = best
+        lengths = np.clip(d * ratio ** _FINE_STEPS, lo, hi)
+        found, _ = _best_of(t, y, w, rising, rest, held, lengths, c + half * _FINE_OFFSETS)
+        best = min(best, found)
+        ratio, half = math.sqrt(ratio), half / 2.0
+    return best[1], best[2]
+
+
+def _guess(
+    t: np.ndarray, y: np.ndarray, rising: bool, rest: float, held: float
+) -> tuple[float, float] | None:
+    """(centre, length) of the move from where the samples first pass 20% of the way and
+    then 85% of it (a minimum-jerk move takes 39% of its time between the two). The first
+    passes, so a move that falters on the way is guessed whole."""
+    way = (y - rest) / (held - rest)
+    if not rising:
+        way = 1.0 - way
+    left = np.flatnonzero(way >= 0.2)
+    if left.size == 0 or left[0] == 0:
+        return None
+    reached = left[0] + np.flatnonzero(way[left[0]:] >= 0.85)
+    if reached.size == 0:
+        return None
+    t20, t85 = float(t[left[0] - 1]), float(t[reached[0]])
+    d = max(t85 - t20, 1e-3) / 0.39
+    return t20 + 0.175 * d, d
+
+
+def _best_of(
+    t: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    rising: bool,
+    rest: float | None,
+    held: float | None,
+    lengths: np.ndarray,
+    centres: np.ndarray,
+) -> tuple[tuple[float, float, float], bool]:
+    """((sse, centre, length) of the best (length, centre) pair, whether it lies on the
+    grid's edge)."""
+    dd, cc = np.repeat(lengths, centres.size), np.tile(centres, lengths.size)
+    p = _profile(t, cc, dd, rising)
+    if rest is not None and held is not None:
+        resid = (y - rest)[None, :] - (held - rest) * p
+    else:
         a, b = _levels(p, y, w, rest, held)
         resid = y[None, :] - b[:, None] - a[:, None] * p
-        sse = np.einsum("ij,ij->i", resid * w, resid)
-        if rest is None:
-            # with both levels free, only a move that starts and ends inside the window
-            # is pinned down by the samples
-            inside = (cc - dd / 2 >= t[0] - 0.1 * dd) & (cc + dd / 2 <= t[-1] + 0.1 * dd)
-            sse = np.where(inside, sse, math.inf)
-        j = int(np.argmin(sse))
-        if sse[j] < best[0]:
-            best = (float(sse[j]), float(cc[j]), float(dd[j]))
-        _, c, d = best
-        grid_d = np.linspace(max(lo, d * 0.85), min(hi, d * 1.18), 15)
-        centres = c + np.linspace(-0.2, 0.2, 41) * max(d, 0.5)
-    return best[1], best[2]
+    sse = np.einsum("ij,ij->i", resid * w, resid)
+    if rest is None:
+        # with both levels free, only a move that starts and ends inside the window is
+        # pinned down by the samples
+        inside = (cc - dd / 2 >= t[0] - 0.1 * dd) & (cc + dd / 2 <= t[-1] + 0.1 * dd)
+        sse = np.where(inside, sse, math.inf)
+    j = int(np.argmin(sse))
+    i, k = divmod(j, centres.size)
+    edge = i in (0, lengths.size - 1) or k in (0, centres.size - 1)
+    return (float(sse[j]), float(cc[j]), float(dd[j])), edge
 
 
 def ramp_timing(

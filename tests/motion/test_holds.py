@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backcoach.motion.holds import even_grid, fit_move, min_jerk, ramp_timing, running_median
+from backcoach.motion.holds import (
+    even_grid,
+    fit_move,
+    fit_move_checked,
+    min_jerk,
+    ramp_timing,
+    running_median,
+)
 
 
 def held_move(t: np.ndarray, start: float, move: float, hold: float, back: float, level: float):
@@ -135,3 +142,44 @@ def test_fit_move_finds_a_clean_move():
     assert fit[0] == pytest.approx(1.5, abs=0.02) and fit[1] == pytest.approx(3.5, abs=0.02)
     back = fit_move(t, 23.0 - 20 * min_jerk((t - 1.5) / 2.0), rising=False, rest=3.0)
     assert back is not None and back[0] == pytest.approx(1.5, abs=0.02)
+
+
+def _dense_fit(t: np.ndarray, y: np.ndarray, rest: float, held: float) -> tuple[float, float]:
+    """(start, end) of the least-squares minimum-jerk move by brute force over a fine grid."""
+    best = (np.inf, 0.0, 0.0)
+    for d in np.arange(0.2, 4.0, 0.01):
+        centres = np.arange(t[0], t[-1], 0.01)
+        p = min_jerk((t[None, :] - (centres[:, None] - d / 2)) / d)
+        sse = (((y - rest)[None, :] - (held - rest) * p) ** 2).sum(axis=1)
+        j = int(np.argmin(sse))
+        if sse[j] < best[0]:
+            best = (float(sse[j]), float(centres[j] - d / 2), float(centres[j] + d / 2))
+    return best[1], best[2]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_quick_search_finds_the_least_squares_move(seed):
+    # the fit searches a few small grids, not every timing: it must land where a brute-force
+    # search over every start and length does, on a noisy, swaying move
+    rng = np.random.default_rng(seed)
+    t = np.arange(0, 5.0, 1 / 30)
+    start, move = rng.uniform(0.8, 1.5), rng.uniform(0.8, 2.5)
+    sway = 0.8 * np.sin(2 * np.pi * rng.uniform(0.1, 0.4) * t + rng.uniform(0, 6))
+    y = 20.0 * min_jerk((t - start) / move) + sway + rng.normal(0, 0.5, t.size)
+    fit = fit_move_checked(t, y, rest=0.0, held=20.0)
+    assert fit is not None
+    dense = _dense_fit(t, y, 0.0, 20.0)
+    # the robust refit may weight a few samples down, so allow a little more than the grid
+    assert fit.start == pytest.approx(dense[0], abs=0.04)
+    assert fit.end == pytest.approx(dense[1], abs=0.04)
+
+
+def test_a_misleading_first_guess_falls_back_to_the_whole_search():
+    # a glitch reaching the held level long before the move makes the quick first guess
+    # (from where the samples cross 20% and 85% of the way) wrong: the move is still found
+    t = np.arange(0, 6.0, 1 / 30)
+    y = 20.0 * min_jerk((t - 3.0) / 1.5)
+    y[15:17] = 20.0
+    fit = fit_move_checked(t, y, rest=0.0, held=20.0)
+    assert fit is not None
+    assert fit.start == pytest.approx(3.0, abs=0.05) and fit.end == pytest.approx(4.5, abs=0.05)

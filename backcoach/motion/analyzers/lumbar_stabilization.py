@@ -11,7 +11,7 @@ import numpy as np
 
 from backcoach.motion.analyzers.base import Analyzer, Body, Sample, Verdict
 from backcoach.motion.counting import RepSpan
-from backcoach.motion.geometry import angle_to_horizontal, joint_angle, other_side
+from backcoach.motion.geometry import angle_from_down, angle_to_horizontal, other_side
 
 
 class LumbarStabilization(Analyzer):
@@ -20,18 +20,22 @@ class LumbarStabilization(Analyzer):
     direction = "up"
     required_parts = ("shoulder", "hip", "knee")
     side_parts = ("hip", "knee")
+    _trunk_of: Body | None = None
+    _trunk = float("nan")
 
     def thresholds(self) -> tuple[float, float]:
         return 90.0 - self.th["limb_horizontal_tol_deg"], 90.0 - self.th["limb_leave_tol_deg"]
 
     def measure_side(self, body: Body, side: str):
         # the thigh's angle from hanging straight down: 0 kneeling, 90 level, more if higher
-        hip = body.p(side, "hip")
-        reach = joint_angle(hip + np.array([0.0, 100.0]), hip, body.p(side, "knee"))
+        reach = angle_from_down(body.p(side, "hip"), body.p(side, "knee"))
         arm = other_side(side)
+        if self._trunk_of is not body:      # the same for both sides: once a frame
+            self._trunk_of = body
+            self._trunk = angle_to_horizontal(body.mid("shoulder"), body.mid("hip"))
         feats = {
             "knee": body.angle(side, "hip", "knee", "ankle"),
-            "trunk": angle_to_horizontal(body.mid("shoulder"), body.mid("hip")),
+            "trunk": self._trunk,
             "elbow": body.angle(arm, "shoulder", "elbow", "wrist"),
             "arm_reach": 90.0 - angle_to_horizontal(body.p(arm, "shoulder"), body.p(arm, "wrist")),
             "arm_vis": body.v(arm, "shoulder", "elbow", "wrist"),
