@@ -8,7 +8,9 @@ threshold can never count twice.
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -252,15 +254,30 @@ class SwingCounter:
     pause or stopping in the middle between pumps both count one rep per pump, and jitter
     smaller than 2 x `reach` from peak to peak never counts. The same interface as
     HysteresisCounter; the span's `swings` holds the two extremes (t, v, t, v).
+
+    With noise_k > 0 the reach grows with the value's own frame-to-frame noise (its `noise`,
+    an estimate of its standard deviation from how far each sample at rest lies off the line
+    through its neighbours, over about `noise_tau` seconds): reach >= noise_k x noise, so a
+    jittery value (a short segment seen small, or few frames a second, too few to smooth)
+    needs a bigger swing, and a jitter spike cannot pass for half a pump.
     """
 
     def __init__(
-        self, reach: float, *, abandon_gap: float = 1.0, settle: float = 0.8, window: float = 8.0
+        self,
+        reach: float,
+        *,
+        abandon_gap: float = 1.0,
+        settle: float = 0.8,
+        window: float = 8.0,
+        noise_k: float = 0.0,
+        noise_tau: float = 5.0,
     ):
         self.reach = reach
         self.abandon_gap = abandon_gap
         self.settle = settle
         self.window = window
+        self.noise_k = noise_k
+        self.noise_tau = noise_tau
         self.direction: Direction = "up"
         self.reset()
 
@@ -268,7 +285,8 @@ class SwingCounter:
         self.armed = True
         self.phase: Literal["rest", "moving", "active"] = "rest"
         self._last_t: float | None = None
-        self._recent: list[tuple[float, float]] = []     # (t, v) over the window
+        self._recent: deque[tuple[float, float]] = deque()   # (t, v) over the window
+        self._sorted: list[float] = []                   # the same values, sorted
         self._first_side = 0                             # -1 below, +1 above the middle
         self._ext_a: tuple[float, float] | None = None   # extreme on the first side
         self._ext_b: tuple[float, float] | None = None   # extreme on the second side
@@ -278,6 +296,8 @@ class SwingCounter:
         self._mid_since: float | None = None   # back in the middle since (mid-pump)
         self._times: list[float] = []
         self._values: list[float] = []
+        self._noise_var: float | None = None   # per-sample noise variance (rest samples)
+        self._noise_n = 0
         self.abandoned = 0
         self.last_partial: RepSpan | None = None
 
@@ -293,7 +313,21 @@ class SwingCounter:
         """The median of the recent values, once they span half a second."""
         if len(self._recent) < 3 or self._recent[-1][0] - self._recent[0][0] < 0.5:
             return None
-        return float(np.median([v for _, v in self._recent]))
+        values, n = self._sorted, len(self._sorted)
+        return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2.0
+
+    @property
+    def noise(self) -> float:
+        """The value's frame-to-frame noise (standard deviation) seen at rest; 0 unknown.
+        Learnt from few samples so far, it is taken larger, as it may well be."""
+        if self._noise_var is None:
+            return 0.0
+        return math.sqrt(self._noise_var) * (1.0 + 1.0 / math.sqrt(self._noise_n))
+
+    @property
+    def reach_now(self) -> float:
+        """The reach in force: `reach`, or more for a noisy value."""
+        return max(self.reach, self.noise_k * self.noise)
 
     def samples(self) -> tuple[list[float], list[float]]:
         return list(self._times), list(self._values)
@@ -307,6 +341,25 @@ class SwingCounter:
         self._ext_a = self._ext_b = None
         self._times, self._values = [], []
 
+    def _learn_noise(self, t: float, value: float) -> None:
+        """Update the noise estimate from the last sample at rest and its two neighbours."""
+        if len(self._recent) < 2:
+            return
+        (t0, v0), (t1, v1) = self._recent[-2], self._recent[-1]
+        if not t0 < t1 < t or t - t0 > 3.0 * (t1 - t0) + 1e-9 or t - t0 > self.abandon_gap:
+            return      # a dropped frame or a gap: the neighbours are too far apart
+        w = (t1 - t0) / (t - t0)
+        r2 = (v1 - (v0 + w * (value - v0))) ** 2 / (1.0 + (1.0 - w) ** 2 + w * w)
+        if self._noise_var is None:
+            self._noise_var, self._noise_n = r2, 1
+            return
+        # a plain mean over the first samples, then a moving one; one wild sample (the value
+        # moving off, a glitch) is clipped to a few times the noise so far
+        self._noise_n += 1
+        r2 = min(r2, 9.0 * self._noise_var + 1e-3)
+        a = max(1.0 / self._noise_n, 1.0 - math.exp(-(t - t1) / self.noise_tau))
+        self._noise_var += a * (r2 - self._noise_var)
+
     def update(
         self, t: float, value: float | None, *, allow_enter: bool = True
     ) -> RepSpan | None:
@@ -314,19 +367,25 @@ class SwingCounter:
             # unseen for a while: the middle is learnt afresh, and no pump starts until the
             # value has been seen there (it may come back mid-swing)
             self._drop()
-            self._recent = []
+            self._recent.clear()
+            self._sorted.clear()
             self._rest_t = None
             self.armed = False
         if value is None or not math.isfinite(value):
             return None
         self._last_t = t
         middle = self.middle
+        if self.phase == "rest" and not self._blocked and self.noise_k > 0:
+            self._learn_noise(t, value)
         self._recent.append((t, value))
+        bisect.insort(self._sorted, value)
         while self._recent and self._recent[0][0] < t - self.window:
-            self._recent.pop(0)
+            _, old = self._recent.popleft()
+            del self._sorted[bisect.bisect_left(self._sorted, old)]
         if middle is None:
             return None
-        side = 1 if value > middle + self.reach else -1 if value < middle - self.reach else 0
+        reach = self.reach_now
+        side = 1 if value > middle + reach else -1 if value < middle - reach else 0
         if self.phase == "rest":
             if side != self._blocked:
                 self._blocked = 0
@@ -365,7 +424,7 @@ class SwingCounter:
         if further(self._ext_b[1], value):        # beyond the second extreme: it moves on
             self._ext_b = (t, value)
             return None
-        turned = abs(value - self._ext_b[1]) >= self.reach
+        turned = abs(value - self._ext_b[1]) >= reach
         still = t - self._ext_b[0] >= self.settle
         if not (turned or still):
             return None

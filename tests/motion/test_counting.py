@@ -147,3 +147,22 @@ def test_swing_counter_after_a_gap_waits_for_the_middle():
     seen = ~((t > 5.05) & (t < 5.8))
     spans = feed(SwingCounter(6.0, abandon_gap=0.5), t[seen], v[seen])
     assert [round(s.start) for s in spans] == [1, 9]
+
+
+def test_swing_counter_raises_its_reach_above_the_jitter_it_sees():
+    # ten samples a second of white jitter (sd 3) about a resting angle, with two pumps of 25
+    # each way: a fixed reach lets the jitter through as pumps; one that grows with the jitter
+    # it learns at rest counts the two pumps only
+    rng = np.random.default_rng(5)
+    t = np.arange(0, 30, 0.1)
+    v = 120 + rng.normal(0, 3.0, t.size)
+    for start in (12.0, 20.0):
+        u = (t - start) / 1.5
+        inside = (u >= 0) & (u <= 1)
+        v[inside] += 25 * np.sin(2 * np.pi * u[inside])
+    assert len(feed(SwingCounter(6.0), t, v)) > 2
+    counter = SwingCounter(6.0, noise_k=5.0)
+    spans = feed(counter, t, v)
+    assert [round(s.start) for s in spans] == [12, 20]
+    assert counter.noise == pytest.approx(3.0, rel=0.35)
+    assert counter.reach_now > 6.0

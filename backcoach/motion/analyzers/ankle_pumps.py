@@ -7,8 +7,12 @@ other (counting.SwingCounter), whether the feet pause in the middle between pump
 
 from __future__ import annotations
 
+import logging
+
 from backcoach.motion.analyzers.base import Analyzer, Body, Sample, Verdict, both_sides
 from backcoach.motion.counting import RepSpan, SwingCounter
+
+log = logging.getLogger(__name__)
 
 
 class AnklePumps(Analyzer):
@@ -20,7 +24,11 @@ class AnklePumps(Analyzer):
     abandon_gap = 0.5      # a pump lasts a second or two: half of it unseen is no pump
 
     def make_counter(self) -> SwingCounter:
-        return SwingCounter(self.th["swing_reach_deg"], abandon_gap=self.abandon_gap)
+        return SwingCounter(
+            self.th["swing_reach_deg"],
+            abandon_gap=self.abandon_gap,
+            noise_k=self.th.get("swing_noise_k", 0.0),   # jitter raises the reach
+        )
 
     def in_position(self, body: Body) -> bool:
         # the legs lie out straight; with the knees bent (kneeling, a bridge) the ankle angle
@@ -39,7 +47,14 @@ class AnklePumps(Analyzer):
     def judge(self, side: str, span: RepSpan, samples: list[Sample]) -> Verdict:
         t1, a, t2, b = span.swings[0]
         swing = abs(b - a) / 2.0           # each way from the middle
-        if swing < self.th["swing_count_deg"]:
+        counter = self.tracks[side].counter
+        assert isinstance(counter, SwingCounter)
+        # with a jittery angle (a small foot in the picture, few frames a second) a pump must
+        # stand clear of the jitter: the rule is to miss a pump rather than invent one
+        need = max(self.th["swing_count_deg"], self.th.get("count_noise_k", 0.0) * counter.noise)
+        log.debug("pump %.2f-%.2f swing %.1f need %.1f noise %.2f", span.start, span.end, swing,
+                  need, counter.noise)
+        if swing < need:
             return Verdict(count=False)    # jitter about the middle, not a pump
         faults = []
         if t2 - t1 < self.th["fast_move_s"]:
