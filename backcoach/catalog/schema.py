@@ -107,6 +107,15 @@ class Camera(Frozen):
     )
     cues: dict[str, str] = Field(default_factory=dict, description="Other cue ids -> text.")
 
+    @model_validator(mode="after")
+    def _jitter_limit_positive(self) -> Camera:
+        # rest_jitter_max: above this wander of the measured value at rest (its units, e.g.
+        # degrees) the coach stops counting and asks the person to come closer
+        limit = self.thresholds.get("rest_jitter_max")
+        if limit is not None and not limit > 0:
+            raise ValueError(f"rest_jitter_max must be above 0, not {limit}")
+        return self
+
 
 # Field names that may appear in `defaults` (fields whose value is ours, not the source's).
 DEFAULTABLE = {

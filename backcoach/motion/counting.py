@@ -94,6 +94,7 @@ class HysteresisCounter:
         self.abandoned = 0
         self._passed = False
         self.last_partial: RepSpan | None = None   # a movement that went out and back short
+        self._far: tuple[list[float], int, float] = ([], 0, -math.inf)   # see _furthest
 
     def _past(self, value: float, threshold: float) -> bool:
         return value > threshold if self.direction == "up" else value < threshold
@@ -166,15 +167,20 @@ class HysteresisCounter:
         old resting place): the rep is over even though `leave` was not crossed."""
         assert self.settle is not None
         sign = 1.0 if self.direction == "up" else -1.0
-        vals = np.asarray(self._values) * sign
-        peak, leave = float(vals.max()), self.leave * sign
+        peak, leave = self._furthest(), self.leave * sign
         span = peak - leave
-        if span <= 0 or vals[-1] > leave + 0.3 * span:
+        if span <= 0 or sign * self._values[-1] > leave + 0.3 * span:
             return False
-        recent = [v for ti, v in zip(self._times, vals, strict=True) if ti >= t - self.settle]
-        if self._times[0] > t - self.settle or len(recent) < 3:
+        if self._times[0] > t - self.settle:
             return False
-        return float(max(recent) - min(recent)) < 0.1 * span
+        recent = []
+        for ti, v in zip(reversed(self._times), reversed(self._values), strict=True):
+            if ti < t - self.settle:
+                break
+            recent.append(sign * v)
+        if len(recent) < 3:
+            return False
+        return max(recent) - min(recent) < 0.1 * span
 
     def _close(self, t: float, value: float) -> RepSpan | None:
         self._times.append(t)
@@ -202,6 +208,27 @@ class HysteresisCounter:
         if self.phase == "rest":
             return [], []
         return list(self._times), list(self._values)
+
+    def furthest(self) -> float | None:
+        """How far the movement in progress has gone (its highest value for an upward rep,
+        lowest for a downward one); None at rest."""
+        if self.phase == "rest" or not self._values:
+            return None
+        sign = 1.0 if self.direction == "up" else -1.0
+        return sign * self._furthest()
+
+    def _furthest(self) -> float:
+        """The largest of sign * value over the samples so far, kept up to date as they
+        come in (read every frame, it must not go through them all each time)."""
+        values = self._values
+        seen, n, best = self._far
+        if seen is not values or n > len(values):
+            n, best = 0, -math.inf
+        sign = 1.0 if self.direction == "up" else -1.0
+        for v in values[n:]:
+            best = max(best, sign * v)
+        self._far = (values, len(values), best)
+        return best
 
 
 class HoldTimer:

@@ -60,7 +60,7 @@ class VisibilityWarning:
     """The coach cannot see well enough and is not counting."""
 
     t: float
-    reason: str         # "no_person", "out_of_frame", "low_visibility", "wrong_view"
+    reason: str         # a key of gate.MESSAGES, e.g. "no_person", "low_visibility", "unsteady"
     text: str           # what the person should do, e.g. "Move so your whole body is in view."
     kind: str = "visibility"
 

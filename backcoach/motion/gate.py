@@ -4,7 +4,10 @@ Each frame is checked for a person, for the required joints being visible and in
 image, and (for side-view exercises) for the person being side-on. A problem that lasts longer
 than `warn_after` seconds raises one VisibilityWarning with a plain instruction; the all-clear,
 once things have been fine for `restore_after` seconds, raises VisibilityRestored. The analyzer
-does not measure on frames the gate rejects.
+does not measure on frames the gate rejects. One reason comes from the analyzer rather than
+from `check`: "unsteady", a body seen so small or so poorly that the measured angle jitters
+more than the exercise's movement can be told from (see Analyzer._follow_jitter); it is
+still measured, to see when it steadies, but not counted.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ MESSAGES = {
     "low_visibility": "I can't see you clearly. Move so your whole body is in view, in good light.",
     "wrong_view": "Turn side-on to the camera.",
     "wrong_position": "Get into the starting position for this exercise.",
+    "unsteady": "Move closer to the camera or add light: I can't see your joints clearly.",
 }
 
 FRAME_MARGIN = 0.005   # normalised; a landmark this far past the edge counts as out of frame
@@ -37,7 +41,9 @@ class GateResult:
     sides: dict[str, bool] = field(default_factory=dict)   # per side: its chain is usable
 
 
-def in_frame(px: np.ndarray, width: int, height: int, margin: float = FRAME_MARGIN) -> bool:
+def in_frame(
+    px: np.ndarray | list[float], width: int, height: int, margin: float = FRAME_MARGIN
+) -> bool:
     x, y = px[0] / width, px[1] / height
     return bool(-margin <= x <= 1 + margin and -margin <= y <= 1 + margin)
 
@@ -83,7 +89,7 @@ class VisibilityGate:
         self._good_since: float | None = None
         self.warnings: list[VisibilityWarning] = []
 
-    def _part_ok(self, px: np.ndarray, vis: np.ndarray, side: str, part: str, min_vis: float):
+    def _part_ok(self, px: list, vis: list, side: str, part: str, min_vis: float) -> bool:
         i = lm_index(side, part)
         return vis[i] >= min_vis and in_frame(px[i], self.width, self.height)
 
@@ -91,15 +97,18 @@ class VisibilityGate:
         """The verdict for one frame (px, vis None when no person was found)."""
         if px is None or vis is None:
             return GateResult(False, "no_person", {s: False for s in SIDES})
+        # plain lists: this runs every frame, and numpy scalars are slow one by one
+        pxl, visl = px.tolist(), vis.tolist()
         sides = {
-            s: all(self._part_ok(px, vis, s, p, self.side_min_visibility) for p in self.side_parts)
+            s: all(self._part_ok(pxl, visl, s, p, self.side_min_visibility)
+                   for p in self.side_parts)
             for s in SIDES
         }
         for part in self.required:
-            seen = [self._part_ok(px, vis, s, part, self.min_visibility) for s in SIDES]
+            seen = [self._part_ok(pxl, visl, s, part, self.min_visibility) for s in SIDES]
             if not any(seen):
                 i = [lm_index(s, part) for s in SIDES]
-                inside = any(in_frame(px[j], self.width, self.height) for j in i)
+                inside = any(in_frame(pxl[j], self.width, self.height) for j in i)
                 return GateResult(False, "low_visibility" if inside else "out_of_frame", sides)
         if self.side_on_max is not None and side_on_ratio(px) > self.side_on_max:
             return GateResult(False, "wrong_view", sides)

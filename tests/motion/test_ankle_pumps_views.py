@@ -50,8 +50,9 @@ def test_jitter_at_ten_frames_a_second_is_never_counted_as_a_pump(knobs):
                 if min(rep.end, r["end"]) > max(rep.start, r["start"]) and i not in matched]
         assert hits, f"a pump counted at {rep.start}-{rep.end} that was not done"
         matched.add(hits[0])
-    # and it still counts pumps, not nothing at all
-    assert result.count >= 1
+    # and it does not silently count nothing: it counts pumps, or says why it cannot
+    unsteady = [w for w in result.warnings if w.reason == "unsteady"]
+    assert result.count >= 1 or unsteady
 
 
 @pytest.mark.parametrize("fps", [10.0, 15.0, 30.0])

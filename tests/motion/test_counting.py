@@ -166,3 +166,22 @@ def test_swing_counter_raises_its_reach_above_the_jitter_it_sees():
     assert [round(s.start) for s in spans] == [12, 20]
     assert counter.noise == pytest.approx(3.0, rel=0.35)
     assert counter.reach_now > 6.0
+
+
+@pytest.mark.parametrize("direction", ["up", "down"])
+def test_furthest_follows_the_movement_in_progress(direction):
+    sign = 1.0 if direction == "up" else -1.0
+    enter, leave = (20.0, 10.0) if direction == "up" else (-20.0, -10.0)
+    c = HysteresisCounter(enter, leave, direction)
+    c.update(0.0, 0.0)
+    assert c.furthest() is None                       # at rest
+    for i, v in enumerate([15, 30, 25, 42, 40]):
+        c.update(0.1 * (i + 1), sign * v)
+    assert c.furthest() == sign * 42
+    span = c.update(0.7, 0.0)                         # back at rest: the rep ends
+    assert span is not None and c.furthest() is None
+    for i, v in enumerate([12, 22]):                  # a new movement starts from scratch
+        c.update(0.8 + 0.1 * i, sign * v)
+    assert c.furthest() == sign * 22
+    c.resume(span)                                    # the same rep as before after all
+    assert c.furthest() == sign * 42

@@ -51,6 +51,12 @@ RESUME_FRACTION = 0.5   # a movement that got less far back than this (rest thre
 MIN_FPS_TO_SMOOTH = 20.0
 VISIBILITY_DROP = 0.5    # a limb seen at under half its usual visibility is not measured
 VISIBILITY_TAU_S = 6.0   # how fast the usual visibility follows
+JITTER_CENTER_TAU_S = 3.0   # the resting level the thresholds keep clear of follows this slowly
+JITTER_TAU_S = 5.0          # the jitter estimate is a moving mean over about this long
+JITTER_MAX_STEP_S = 0.1     # samples further apart are not compared (frame rate unknown)
+JITTER_CLIP = 4.0           # a sample further off than this many times the jitter counts so
+JITTER_JUDGE_N = 20         # samples the jitter is measured on before it may stop counting
+JITTER_CLEAR = 0.8          # unsteady until the jitter falls below this share of the limit
 OVERTAKE = 1.5    # one side moving this many times further than the one mid-rep takes over
 Counter = HysteresisCounter | SwingCounter
 
@@ -66,19 +72,29 @@ class Body:
     width: int
     height: int
 
+    def __post_init__(self) -> None:
+        # plain-float copies: read many times a frame, one number at a time
+        self._px: list[list[float]] = self.px.tolist()
+        self._vis: list[float] = self.vis.tolist()
+
     def p(self, side: str, part: str) -> np.ndarray:
         return self.px[lm_index(side, part)]
 
     def v(self, side: str, *parts: str) -> float:
-        return float(min(self.vis[lm_index(side, p)] for p in parts))
+        vis = self._vis
+        if len(parts) == 1:
+            return vis[lm_index(side, parts[0])]
+        return min([vis[lm_index(side, p)] for p in parts])
 
     def angle(self, side: str, a: str, b: str, c: str) -> float:
         return joint_angle(self.p(side, a), self.p(side, b), self.p(side, c))
 
     def mid(self, part: str) -> np.ndarray:
         """Midpoint of a left/right pair; the better-seen side weighs more."""
-        wl, wr = self.v("left", part) + 1e-3, self.v("right", part) + 1e-3
-        return (self.p("left", part) * wl + self.p("right", part) * wr) / (wl + wr)
+        li, ri = lm_index("left", part), lm_index("right", part)
+        wl, wr = self._vis[li] + 1e-3, self._vis[ri] + 1e-3
+        (lx, ly), (rx, ry) = self._px[li], self._px[ri]
+        return np.array([(lx * wl + rx * wr) / (wl + wr), (ly * wl + ry * wr) / (wl + wr)])
 
     def plain_mid(self, part: str) -> np.ndarray:
         return midpoint(self.p("left", part), self.p("right", part))
@@ -117,6 +133,14 @@ class Track:
     noise_var: float = 0.0            # how much the counted value wanders at rest
     noise_t: float | None = None
     noise_n: int = 0
+    jitter_center: float | None = None    # resting level (absolute values)
+    jitter_var: float = 0.0               # mean square frame-to-frame jitter of the value
+    jitter_n: int = 0
+    jitter_t_center: float = 0.0
+    # the last two raw values (t, value) the jitter is measured on
+    jitter_raw: tuple[tuple[float, float], tuple[float, float]] = (
+        (-math.inf, math.nan), (-math.inf, math.nan))
+    unsteady: bool = False            # too jittery to count (see Analyzer._follow_jitter)
     rest_seen: float = 0.0            # seconds of rest seen (analyzers with a warm-up)
     rest_seen_t: float | None = None
     rest_level: float | None = None   # resting counted value
@@ -182,6 +206,7 @@ class Analyzer:
     # a quick movement spans only a few frames
     value_tau: ClassVar[float] = 0.0
     # raise the counting thresholds above the resting noise: enter >= rest + noise_k * sd
+    # (rest: 0 for relative values, the measured resting level for absolute ones)
     noise_k: ClassVar[float | None] = None
     settle: ClassVar[float | None] = None   # see HysteresisCounter
     warmup: ClassVar[float] = 0.0   # seconds of rest a track must see before it may count
@@ -219,6 +244,13 @@ class Analyzer:
         self.frames = 0
         self.frames_with_person = 0
         self.visibility_warnings: list[VisibilityWarning] = self.gate.warnings
+        # the most the counted value may wander at rest (its sd) for the coach to count
+        self.jitter_max: float | None = self.th.get("rest_jitter_max")
+        # the smoothed value's wander at rest per unit of frame-to-frame jitter: landmarks
+        # smoothed by a low-pass filter of gain `a` a frame wander about 1 / (2 sqrt(a)) times
+        # the jitter (more at higher frame rates, where the filter smooths harder)
+        cutoff = getattr(getattr(self.smoother, "xy", None), "min_cutoff", 1.2)
+        self._wander_per_jitter = 0.5 * math.sqrt(1.0 + max(fps, 1.0) / (2 * math.pi * cutoff))
 
     # -- what subclasses provide -----------------------------------------------------------
     def make_counter(self) -> Counter:
@@ -325,7 +357,11 @@ class Analyzer:
                 result = GateResult(False, "wrong_position", result.sides)
         else:
             result = self.gate.check(t, None, None)
-        events: list[Event] = list(self.gate.events(t, result))
+        shown = result
+        if result.ok and any(track.unsteady for track in self.tracks.values()):
+            # measured (to see when it steadies) but not counted: say why
+            shown = GateResult(False, "unsteady", result.sides)
+        events: list[Event] = list(self.gate.events(t, shown))
         value: float | None = None
         if result.ok and body is not None:
             events += self._measure(body, result)
@@ -338,7 +374,7 @@ class Analyzer:
         for track in self.tracks.values():
             if track.pending is not None and t - track.pending.end >= SETTLE_S:
                 events += self._complete(track, t)
-        self._status = self._make_status(t, result, value)
+        self._status = self._make_status(t, shown, value)
         return events
 
     def finish(self, t: float) -> list[Event]:
@@ -361,6 +397,7 @@ class Analyzer:
         t = body.t
         events: list[Event] = []
         measured: dict[str, tuple[float, dict[str, float]]] = {}
+        raw: dict[str, float] = {}    # the counted values before any smoothing of their own
         for side, track in self.tracks.items():
             m = None
             if (side == BOTH or gate.sides.get(side, False)) and self._seen_as_usual(track, body):
@@ -370,6 +407,7 @@ class Analyzer:
                 continue
             if self.relative:
                 m = (self._relative(track, t, m[0], body, side), m[1])
+            raw[side] = m[0]
             if self.value_tau > 0 and self.fps >= MIN_FPS_TO_SMOOTH:
                 m = (track.smooth_value(t, m[0], self.value_tau, self.abandon_gap), m[1])
             measured[side] = m
@@ -401,8 +439,10 @@ class Analyzer:
                     events += self._complete(track, min(t, track.left_rest))
             if span is not None:
                 track.pending = span
-            if self.noise_k is not None and not track.counter.in_rep:
+            if self.noise_k is not None and self.relative and not track.counter.in_rep:
                 self._adapt_to_noise(track, t, value)
+            elif (self.noise_k is not None or self.jitter_max is not None) and not self.relative:
+                self._follow_jitter(track, t, value, raw[side])
             if not track.counter.in_rep:
                 last = track.rest_seen_t
                 if last is not None and t - last > self.abandon_gap:
@@ -410,7 +450,7 @@ class Analyzer:
                 elif last is not None:
                     track.rest_seen += t - last
                 track.rest_seen_t = t
-                if track.rest_seen < self.warmup:
+                if track.rest_seen < self.warmup or track.unsteady:
                     track.counter.armed = False
             if track.counter.phase == "rest":
                 track.follow_rest(t, value, self.rest_tau)
@@ -454,13 +494,20 @@ class Analyzer:
         movement (OVERTAKE times as far from rest) and past its own threshold to count."""
         if active is None:
             return False
-        _, values = self.tracks[active].counter.samples()
-        if not values:
-            return False
-        enter, leave = self.thresholds()
+        counter = self.tracks[active].counter
         sign = 1.0 if self.direction == "up" else -1.0
+        if isinstance(counter, HysteresisCounter):
+            far = counter.furthest()        # kept up to date: this runs every frame
+            if far is None:
+                return False
+        else:
+            _, values = counter.samples()
+            if not values:
+                return False
+            far = sign * max(sign * v for v in values)
+        enter, leave = self.thresholds()
         rest = 0.0 if self.relative else sign * leave
-        theirs = max(sign * v for v in values) - rest
+        theirs = sign * far - rest
         return sign * value > sign * enter and sign * value - rest > OVERTAKE * max(theirs, 1e-9)
 
     def _adapt_to_noise(self, track: Track, t: float, value: float) -> None:
@@ -489,6 +536,66 @@ class Analyzer:
         if isinstance(counter, HysteresisCounter) and counter.phase == "rest":
             counter.enter = sign * max(sign * enter, floor)
             counter.leave = sign * max(sign * leave, 0.5 * floor)
+
+    def _follow_jitter(self, track: Track, t: float, value: float, raw: float) -> None:
+        """Measure how much an absolute value jitters; keep the counting threshold clear of
+        it, and stop counting when it jitters too much to count at all.
+
+        A body small in the picture, or poorly lit, gives landmarks that jitter by a few
+        pixels on segments a few dozen pixels long: the angle between them jumps by degrees
+        from frame to frame though the limb is still. The jitter is the root mean square of
+        how far each sample lies off the line through the two before it (a steady movement
+        lies on it, noise does not), over the last few seconds out of a rep; a sample far off
+        counts as JITTER_CLIP times the estimate. It is taken on `raw`, the value before any
+        smoothing of its own (`value_tau`), which would hide it. The smoothed value wanders about
+        `_wander_per_jitter` times that at rest. With `noise_k`, the enter threshold keeps
+        noise_k times the wander from the resting level; leave stays where the catalogue has
+        it, so the hysteresis band only widens (a slow movement jittering across a narrow
+        band would count twice). A wander above the catalogue's `rest_jitter_max` makes the
+        track unsteady: still measured, not counted, and the gate's "unsteady" message asks
+        the person to come closer or add light.
+        """
+        counter = track.counter
+        before = track.jitter_raw
+        track.jitter_raw = (before[1], (t, raw))
+        if counter.in_rep:
+            return
+        (t2, v2), (t1, v1) = before
+        step = 1.5 / self.fps if self.fps > 0 else JITTER_MAX_STEP_S
+        if t - t1 <= step and 0 < t1 - t2 <= step:
+            r = raw - v1 - (v1 - v2) * (t - t1) / (t1 - t2)
+            dev = r * r
+            if track.jitter_n >= 10:
+                dev = min(dev, JITTER_CLIP * JITTER_CLIP * track.jitter_var)
+            track.jitter_n += 1
+            # a plain mean over the first samples, then a moving one over the samples seen
+            a = max(1.0 / track.jitter_n, 1.0 - math.exp(-(t - t1) / JITTER_TAU_S))
+            track.jitter_var += a * (dev - track.jitter_var)
+        wander = math.sqrt(track.jitter_var) * self._wander_per_jitter
+        sign = 1.0 if self.direction == "up" else -1.0
+        center = track.jitter_center
+        if counter.phase == "rest":
+            # the resting level follows slowly, and not a value heading out for a movement
+            if center is None:
+                track.jitter_center = value
+            elif sign * (value - center) < 2.0 * wander:
+                a = 1.0 - math.exp(-(t - track.jitter_t_center) / JITTER_CENTER_TAU_S)
+                track.jitter_center = center + a * (value - center)
+            track.jitter_t_center = t
+        if track.jitter_center is None or track.jitter_n < 3:
+            return
+        if self.jitter_max is not None and track.jitter_n >= JITTER_JUDGE_N:
+            limit = self.jitter_max * (JITTER_CLEAR if track.unsteady else 1.0)
+            if (wander > limit) != track.unsteady:
+                log.info("%s: wander %.2f at rest, %s counting", track.side, wander,
+                         "resumes" if track.unsteady else "stops")
+            track.unsteady = wander > limit
+        if self.noise_k is not None and isinstance(counter, HysteresisCounter) and (
+            counter.phase == "rest"
+        ):
+            enter, leave = self.thresholds()
+            rest = min(sign * track.jitter_center, sign * leave)   # never past the catalogue's
+            counter.enter = sign * max(sign * enter, rest + self.noise_k * wander)
 
     def _relative(self, track: Track, t: float, raw: float, body: Body, side: str) -> float:
         """raw minus its resting baseline, over the analyzer's scale.
@@ -687,7 +794,7 @@ def both_sides(body: Body, parts: tuple[str, ...], fn) -> float:
             weights.append(w * w)
     if not vals:
         return float("nan")
-    return float(np.average(vals, weights=weights))
+    return sum(v * w for v, w in zip(vals, weights, strict=True)) / sum(weights)
 
 
 def _round_peak(x: float) -> float:

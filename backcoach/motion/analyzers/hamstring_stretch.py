@@ -14,6 +14,7 @@ class HamstringStretch(Analyzer):
     direction = "up"
     required_parts = ("shoulder", "hip", "knee", "ankle")
     side_parts = ("hip", "knee", "ankle")
+    noise_k = 8.0   # a small, far body's angle jitters: count only clear movements
 
     def thresholds(self) -> tuple[float, float]:
         return self.th["knee_count_deg"], self.th["knee_bent_deg"]

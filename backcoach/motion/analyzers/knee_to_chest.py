@@ -12,6 +12,7 @@ class KneeToChest(Analyzer):
     direction = "down"
     required_parts = ("shoulder", "hip", "knee")
     side_parts = ("shoulder", "hip", "knee")
+    noise_k = 5.0   # a small, far body's angle jitters: count only clear movements
 
     def thresholds(self) -> tuple[float, float]:
         return self.th["hip_count_deg"], self.th["hip_leave_deg"]

@@ -15,6 +15,7 @@ class WallSquats(Analyzer):
     direction = "down"
     required_parts = ("shoulder", "hip", "knee", "ankle")
     side_parts = ("hip", "knee", "ankle")
+    noise_k = 5.0   # a small, far body's angle jitters: count only clear movements
 
     def thresholds(self) -> tuple[float, float]:
         return self.th["knee_count_deg"], self.th["knee_standing_deg"]
