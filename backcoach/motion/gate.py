@@ -87,6 +87,7 @@ class VisibilityGate:
         self.warned: str | None = None      # the reason currently warned about
         self._bad_since: float | None = None
         self._good_since: float | None = None
+        self._reason: tuple[str, float] | None = None   # the latest reason, and since when
         self.warnings: list[VisibilityWarning] = []
 
     def _part_ok(self, px: list, vis: list, side: str, part: str, min_vis: float) -> bool:
@@ -136,7 +137,13 @@ class VisibilityGate:
             if self._bad_since is None:
                 self._bad_since = t
             reason = result.reason or "low_visibility"
-            if t - self._bad_since >= self.warn_after and self.warned != reason:
+            if self._reason is None or self._reason[0] != reason:
+                self._reason = (reason, t)
+            # a first warning once things have been wrong long enough, whatever the reason;
+            # a different one only once its own reason has lasted as long (one dropped frame
+            # while the person is half hidden is not worth a new warning, nor two)
+            since = self._bad_since if self.warned is None else self._reason[1]
+            if t - since >= self.warn_after and self.warned != reason:
                 self.warned = reason
                 warning = VisibilityWarning(t=t, reason=reason, text=MESSAGES[reason])
                 self.warnings.append(warning)

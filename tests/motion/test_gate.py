@@ -102,6 +102,24 @@ def test_a_brief_dropout_raises_no_warning():
     assert events == []
 
 
+def test_a_dropped_frame_while_warned_raises_no_second_warning():
+    # joints seen too poorly for seconds, and now and then a frame without a person: one
+    # warning, not a new one for every dropped frame and another when the person is back
+    g = gate(warn_after=0.5)
+    px, vis = lying_pose(vis=0.1)
+    events = []
+    for i in range(150):
+        dropped = i % 20 == 19
+        events += g.events(i / 30, g.check(i / 30, None if dropped else px,
+                                             None if dropped else vis))
+    assert [e.reason for e in events if isinstance(e, VisibilityWarning)] == ["low_visibility"]
+    # a different trouble that lasts does get its own warning
+    for i in range(150, 180):
+        events += g.events(i / 30, g.check(i / 30, None, None))
+    assert [e.reason for e in events if isinstance(e, VisibilityWarning)] == [
+        "low_visibility", "no_person"]
+
+
 def test_messages_are_plain_instructions():
     assert MESSAGES["out_of_frame"] == "Move so your whole body is in view."
     assert MESSAGES["wrong_view"] == "Turn side-on to the camera."
