@@ -614,15 +614,19 @@ BEYOND_AFTER = """
 What it shows. Turned 10-30 degrees, every exercise still counts right but the ankle pumps,
 whose quickest pumps, seen at a slant, swing too little to count (missed, never invented);
 holds get worse where the turn bends the measured angle's course (wall squats, hamstring
-stretch). At 10 frames a second the ankle pumps over-count on two noisy recordings: a short
-segment (ankle to toes) jittering 2-3 pixels, and too few frames to smooth. Twice as far in a
-640x480 picture, the generator's jitter stays 1-3 image pixels on a body half the size, and
-the coach over-counts on some ankle-pump, heel-slide, wall-squat and hamstring recordings.
-That is harsher than BlazePose, whose errors follow the person's size (it works on a crop
-around the person), but it marks what to do next: tell the person to come closer when the
-measured angle jitters more than the movement can be told from, instead of counting. A 75%
-fault recall is one of the four reps carrying a fault missed (for the bird-dog's trunk tilt,
-all eight are found at full size).
+stretch). At 10 frames a second the ankle angle (a short segment, ankle to toes, jittering
+2-3 pixels, with too few frames to smooth) is judged against its own measured jitter: pumps
+that do not stand clear of it are not counted, and a very jittery one is refused with a
+"move closer" message; one noisy recording still gets a wobble between two pumps counted.
+Twice as far in a 640x480 picture the generator's jitter stays 1-3 image pixels on a body
+half the size (harsher than BlazePose, whose errors follow the person's size since it works
+on a crop around the person). Each analyzer measures how much its angle jitters at rest,
+keeps its counting threshold clear of it, and above the catalogue's `rest_jitter_max` stops
+counting and asks the person to move closer or add light: the heel-slide, wall-squat and
+hamstring over-counts of the last run are gone; ankle pumps (1) and ball marching (1) still
+over-count once, and more recordings are refused than missed before. A 75% fault recall is
+one of the four reps carrying a fault missed (for the bird-dog's trunk tilt, all eight are
+found at full size).
 """
 
 

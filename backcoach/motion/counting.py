@@ -8,13 +8,13 @@ threshold can never count twice.
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+
+from backcoach.motion.window import SlidingMedian
 
 Direction = Literal["up", "down"]
 
@@ -312,8 +312,7 @@ class SwingCounter:
         self.armed = True
         self.phase: Literal["rest", "moving", "active"] = "rest"
         self._last_t: float | None = None
-        self._recent: deque[tuple[float, float]] = deque()   # (t, v) over the window
-        self._sorted: list[float] = []                   # the same values, sorted
+        self._recent = SlidingMedian()                   # (t, v) over the window
         self._first_side = 0                             # -1 below, +1 above the middle
         self._ext_a: tuple[float, float] | None = None   # extreme on the first side
         self._ext_b: tuple[float, float] | None = None   # extreme on the second side
@@ -338,10 +337,9 @@ class SwingCounter:
     @property
     def middle(self) -> float | None:
         """The median of the recent values, once they span half a second."""
-        if len(self._recent) < 3 or self._recent[-1][0] - self._recent[0][0] < 0.5:
+        if len(self._recent) < 3 or self._recent.span() < 0.5:
             return None
-        values, n = self._sorted, len(self._sorted)
-        return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2.0
+        return self._recent.median()
 
     @property
     def noise(self) -> float:
@@ -372,7 +370,7 @@ class SwingCounter:
         """Update the noise estimate from the last sample at rest and its two neighbours."""
         if len(self._recent) < 2:
             return
-        (t0, v0), (t1, v1) = self._recent[-2], self._recent[-1]
+        (t0, v0), (t1, v1) = self._recent.items[-2], self._recent.items[-1]
         if not t0 < t1 < t or t - t0 > 3.0 * (t1 - t0) + 1e-9 or t - t0 > self.abandon_gap:
             return      # a dropped frame or a gap: the neighbours are too far apart
         w = (t1 - t0) / (t - t0)
@@ -395,7 +393,6 @@ class SwingCounter:
             # value has been seen there (it may come back mid-swing)
             self._drop()
             self._recent.clear()
-            self._sorted.clear()
             self._rest_t = None
             self.armed = False
         if value is None or not math.isfinite(value):
@@ -404,11 +401,8 @@ class SwingCounter:
         middle = self.middle
         if self.phase == "rest" and not self._blocked and self.noise_k > 0:
             self._learn_noise(t, value)
-        self._recent.append((t, value))
-        bisect.insort(self._sorted, value)
-        while self._recent and self._recent[0][0] < t - self.window:
-            _, old = self._recent.popleft()
-            del self._sorted[bisect.bisect_left(self._sorted, old)]
+        self._recent.add(t, value)
+        self._recent.drop_before(t - self.window)
         if middle is None:
             return None
         reach = self.reach_now

@@ -142,12 +142,11 @@ def facing_side(landmarks: np.ndarray) -> str | None:
 
 def side_on_ratio(px: np.ndarray) -> float:
     """Shoulder and hip width seen in the image over trunk length: near 0 side-on, ~0.7 facing."""
-    sh_w = dist(px[L.LEFT_SHOULDER], px[L.RIGHT_SHOULDER])
-    hip_w = dist(px[L.LEFT_HIP], px[L.RIGHT_HIP])
-    trunk = dist(
-        midpoint(px[L.LEFT_SHOULDER], px[L.RIGHT_SHOULDER]),
-        midpoint(px[L.LEFT_HIP], px[L.RIGHT_HIP]),
-    )
+    (lsx, lsy), (rsx, rsy) = _xy(px[L.LEFT_SHOULDER]), _xy(px[L.RIGHT_SHOULDER])
+    (lhx, lhy), (rhx, rhy) = _xy(px[L.LEFT_HIP]), _xy(px[L.RIGHT_HIP])
+    sh_w = math.hypot(rsx - lsx, rsy - lsy)
+    hip_w = math.hypot(rhx - lhx, rhy - lhy)
+    trunk = math.hypot((lsx + rsx - lhx - rhx) / 2.0, (lsy + rsy - lhy - rhy) / 2.0)
     if trunk < 1e-6:
         return float("inf")
     return (sh_w + hip_w) / 2.0 / trunk

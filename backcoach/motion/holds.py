@@ -45,7 +45,7 @@ MAX_GAP_S = 0.5      # gaps up to this long are interpolated; longer ones stay e
 DESPIKE_S = 0.2      # width of the running median that removes glitches
 LEAD_S = 0.17        # rest taken in before (and after) a move in its fit
 HOLD_SIDE_S = 3.0    # and at most this much of the hold (further on, it tells nothing)
-ROBUST_PASSES = 2    # refits with far-off samples weighted down
+ROBUST_PASSES = 1    # refits with far-off samples weighted down (a second changed little)
 MIN_SCALE = 0.02     # ...counting as far off no less than this share of the range
 # a fitted move whose samples stray from it by more than MISFIT_K times the hold's own
 # wobble (or MISFIT_FLOOR of the range of motion, if more) is no single smooth movement

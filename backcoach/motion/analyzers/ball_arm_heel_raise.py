@@ -64,15 +64,15 @@ class BallArmHeelRaise(SeatedAnalyzer):
             return None
         arm = body.angle(side, "hip", "shoulder", "wrist")
         foot = other_side(side)
-        heel = (body.p(foot, "heel")[1] + body.p(foot, "ankle")[1]) / 2.0
+        heel = (body.xy(foot, "heel")[1] + body.xy(foot, "ankle")[1]) / 2.0
         feats = {
             "other_arm": body.angle(foot, "hip", "shoulder", "wrist"),
             "heel_y": float(heel),
-            "oknee_y": float(body.p(foot, "knee")[1]),
+            "oknee_y": body.xy(foot, "knee")[1],
             "shank": dist(body.p(foot, "knee"), body.p(foot, "ankle")),
             "lean": trunk_lean(body),
             "trunk_len": dist(body.mid("shoulder"), body.mid("hip")),
-            "arm_up": float(body.p(side, "shoulder")[1] - body.p(side, "wrist")[1]),
+            "arm_up": body.xy(side, "shoulder")[1] - body.xy(side, "wrist")[1],
             "facing": side_on_ratio(body.px),
         }
         return arm, feats

@@ -8,13 +8,21 @@ camera), the foot much more than the knee above it; and the pose model's jitter 
 point on its own. So a step must lift the knee and the foot together, clear of how much they
 wander at rest, and where a foot rests is followed as the median of the last second at rest,
 which neither the jitter nor a slow drift pulls away from the floor.
+
+The knee weighs more than the foot in the counted lift: it sits near the camera's height, so a
+foot sliding towards or away from the camera barely moves it, while the same slide can hide
+most of a small lift of the foot itself. How much the lift wanders at rest is measured
+robustly (the median deviation over the last few seconds), so one slow slide at rest does not
+raise the bar for every step after it. A step also puts the foot back down: a knee that rises
+and stays up (the pelvis rolling, the person settling differently on the ball) is no step.
+A far foot the pose model sees only now and then is judged once it has been seen clearly
+(side_enter_visibility), and then until it drops below side_min_visibility.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections import deque
 
 import numpy as np
 
@@ -25,15 +33,18 @@ from backcoach.motion.events import Event
 from backcoach.motion.geometry import dist, other_side
 from backcoach.motion.holds import RampTiming
 from backcoach.motion.recording import PoseFrame
+from backcoach.motion.window import SlidingMedian
 
 log = logging.getLogger(__name__)
 
 FOOT = ("ankle", "heel", "foot_index")
-KNEE_WEIGHT = 0.5       # the counted point: halfway between the knee and the foot
+KNEE_WEIGHT = 0.75      # the counted point: three quarters of the way from the foot to the knee
 REST_WINDOW_S = 1.0     # where a foot rests: the median of its last second at rest
 DRIFT_AFTER_S = 1.5     # off rest this long without a step: the resting place moved
 LEARN_S = 1.0           # seconds at rest a foot is watched before its steps count
 BASELINE_RESET_S = 3.0  # unseen longer than this: learn where the foot rests afresh
+WANDER_WINDOW_S = 5.0   # how much the lift wanders at rest: over this many seconds
+BACK_PERCENTILE = 25    # where the knee and foot came back to: this percentile after the step
 
 
 class BallMarching(SeatedAnalyzer):
@@ -50,8 +61,12 @@ class BallMarching(SeatedAnalyzer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._shank: dict[str, float] = {}
-        self._rest: dict[str, deque[tuple[float, float]]] = {s: deque() for s in self.tracks}
+        self._rest = {s: SlidingMedian() for s in self.tracks}
         self._learnt: dict[str, float] = {s: 0.0 for s in self.tracks}   # seconds seen at rest
+        # the absolute lift at rest over the last WANDER_WINDOW_S: in time order, and sorted
+        self._wander = {s: SlidingMedian() for s in self.tracks}
+        self._seen: dict[str, bool] = {s: False for s in self.tracks}     # clearly seen lately
+        self._seen_t: dict[str, float] = {}
 
     def thresholds(self) -> tuple[float, float]:
         return self.th["foot_count_min"], self.th["foot_leave"]
@@ -74,6 +89,41 @@ class BallMarching(SeatedAnalyzer):
                 track.counter.armed = False
         return events
 
+    def _adapt_to_noise(self, track: Track, t: float, value: float) -> None:
+        """Keep the counting thresholds clear of how far the lift wanders at rest, measured
+        as the median absolute lift at rest over the last WANDER_WINDOW_S (a robust standard
+        deviation): unlike a mean of squares, one slow slide of the foot does not inflate it."""
+        counter = track.counter
+        assert isinstance(counter, HysteresisCounter) and self.noise_k is not None
+        if abs(value) >= abs(counter.enter):
+            return      # a movement (or one held back while the other foot moves): not wander
+        window = self._wander[track.side]
+        if track.noise_t is not None and t - track.noise_t > 10.0:
+            window.clear()
+        window.add(t, abs(value))
+        window.drop_before(t - WANDER_WINDOW_S)
+        track.noise_t = t
+        sd = 1.4826 * window.median()
+        track.noise_var = sd * sd
+        if counter.phase == "rest":
+            enter, leave = self.thresholds()
+            counter.enter = max(enter, self.noise_k * sd)
+            counter.leave = max(leave, 0.5 * self.noise_k * sd)
+
+    def _clearly_seen(self, body: Body, side: str) -> bool:
+        """Visibility hysteresis: a leg is judged once its knee and foot have been seen at
+        side_enter_visibility or better, and stays judged while the gate passes it (at
+        side_min_visibility); unseen for longer than abandon_gap, it must be seen clearly
+        again. A far foot whose visibility hovers about the gate's floor is then judged
+        steadily or not at all, rather than frame by frame."""
+        last = self._seen_t.get(side)
+        if last is None or body.t - last > self.abandon_gap:
+            self._seen[side] = False
+        self._seen_t[side] = body.t
+        if body.v(side, *self.side_parts) >= self.th["side_enter_visibility"]:
+            self._seen[side] = True
+        return self._seen[side]
+
     def restart(self) -> None:
         super().restart()
         self._shank.clear()
@@ -92,11 +142,10 @@ class BallMarching(SeatedAnalyzer):
             track.baseline = None
         phase = track.counter.phase
         if phase == "rest" or (phase == "moving" and t - track.left_rest > DRIFT_AFTER_S):
-            window.append((t, raw))
-        while window and window[0][0] < t - REST_WINDOW_S:
-            window.popleft()
+            window.add(t, raw)
+        window.drop_before(t - REST_WINDOW_S)
         if window:
-            track.baseline = float(np.median([r for _, r in window]))
+            track.baseline = window.median()
         elif track.baseline is None:
             track.baseline = raw
         track.baseline_t = t
@@ -117,10 +166,12 @@ class BallMarching(SeatedAnalyzer):
     def _heights(body: Body, side: str) -> tuple[float, float]:
         """How high the knee and the foot (ankle, heel and toe together) are in the picture,
         in pixels up from the top (image y points down)."""
-        foot = sum(float(body.p(side, p)[1]) for p in FOOT) / len(FOOT)
-        return -float(body.p(side, "knee")[1]), -foot
+        foot = sum(body.xy(side, p)[1] for p in FOOT) / len(FOOT)
+        return -body.xy(side, "knee")[1], -foot
 
     def measure_side(self, body: Body, side: str):
+        if not self._clearly_seen(body, side):
+            return None
         knee, foot = self._heights(body, side)
         # the other foot's lift above where it rests, read against its own track
         other = other_side(side)
@@ -159,9 +210,9 @@ class BallMarching(SeatedAnalyzer):
         enter: float,
     ) -> str | None:
         """Why a movement is no step (None: it is one). A step is brief, lifts the knee and
-        the foot together clear of how much they wander at rest, and the other foot stays on
-        the floor meanwhile (both feet "moving" together is the person shifting, or the pose
-        model's guesswork)."""
+        the foot together clear of how much they wander at rest, puts them back down, and
+        the other foot stays on the floor meanwhile (both feet "moving" together is the
+        person shifting, or the pose model's guesswork)."""
         if timing is None or _time_above(span, enter) < self.th["step_min_up_s"]:
             return f"a blip (peak {span.peak:.3f})"
         if span.end - span.start > self.th["step_max_s"]:
@@ -182,6 +233,11 @@ class BallMarching(SeatedAnalyzer):
             return f"the other foot moved too ({moved:.3f})"
         top = values >= 0.5 * span.peak
         scale = self._shank.get(side, 1.0)
+        track = self.tracks[side]
+        # after the step, until it is judged (the next movement or SETTLE_S later)
+        after = track.window(span.end + 1e-6, span.end if span.settled is None else span.settled)
+        # the foot, more moved by slides than the knee, need only rise a smaller share
+        least = {"knee": self.th["step_together_min"], "foot": self.th["step_foot_min"]}
         for part in ("knee", "foot"):
             rest = self.resting_feature(side, span, part)
             seen = self.feature(samples, part)[top]
@@ -189,8 +245,15 @@ class BallMarching(SeatedAnalyzer):
             if not (seen.size and np.isfinite(rest)):
                 continue
             rise = (float(np.median(seen)) - rest) / scale
-            if rise < self.th["step_together_min"] * timing.level:
+            log.debug("%s %s rose %.3f of a lift of %.3f", side, part, rise, timing.level)
+            if rise < least[part] * timing.level:
                 return f"the {part} rose {rise:.3f} of a lift of {timing.level:.3f}"
+            back = self.feature(after, part)
+            back = back[np.isfinite(back)]
+            if back.size:
+                stays = (float(np.percentile(back, BACK_PERCENTILE)) - rest) / scale
+                if stays > self.th["step_return_max"] * rise:
+                    return f"the {part} stayed up ({stays:.3f} of a rise of {rise:.3f})"
         return None
 
 

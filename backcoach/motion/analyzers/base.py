@@ -80,6 +80,11 @@ class Body:
     def p(self, side: str, part: str) -> np.ndarray:
         return self.px[lm_index(side, part)]
 
+    def xy(self, side: str, part: str) -> tuple[float, float]:
+        """p's x and y as plain floats (quicker for arithmetic on single numbers)."""
+        x, y = self._px[lm_index(side, part)]
+        return x, y
+
     def v(self, side: str, *parts: str) -> float:
         vis = self._vis
         if len(parts) == 1:
@@ -758,15 +763,18 @@ def is_standing(body: Body) -> bool:
     Seen from the front, a sitting person's thighs point at the camera and look much shorter
     than the shins; a standing person's are about as long.
     """
-    for side in SIDES:
-        hip, knee, ankle = body.p(side, "hip"), body.p(side, "knee"), body.p(side, "ankle")
-        thigh = float(np.hypot(*(knee - hip)))
-        shank = float(np.hypot(*(ankle - knee)))
-        upright = abs(knee[0] - hip[0]) < 0.35 * max(thigh, 1e-6) and knee[1] > hip[1]
-        straight = body.angle(side, "hip", "knee", "ankle") > 150
-        if not (upright and straight and thigh > 0.8 * shank):
-            return False
-    return True
+    return all(_leg_stands(body, side) for side in SIDES)
+
+
+def _leg_stands(body: Body, side: str) -> bool:
+    """A straight leg under its hip, its thigh long and upright in the picture."""
+    (hx, hy), (kx, ky) = body.xy(side, "hip"), body.xy(side, "knee")
+    ax, ay = body.xy(side, "ankle")
+    thigh = math.hypot(kx - hx, ky - hy)
+    shank = math.hypot(ax - kx, ay - ky)
+    upright = abs(kx - hx) < 0.35 * max(thigh, 1e-6) and ky > hy
+    straight = body.angle(side, "hip", "knee", "ankle") > 150
+    return upright and straight and thigh > 0.8 * shank
 
 
 def is_lying(body: Body) -> bool:

@@ -48,15 +48,19 @@ class OnePerson:
     def __init__(self, max_shift: float, max_scale: float):
         self.max_shift = max_shift
         self.max_scale = max_scale
-        self._ref: tuple[np.ndarray, float] | None = None     # points, trunk length
+        self._index = [lm_index(side, part) for side, part in self.POINTS]
+        self._shoulders = (lm_index("left", "shoulder"), lm_index("right", "shoulder"))
+        # points as plain (x, y) floats: this runs every frame on four points
+        self._ref: tuple[list[tuple[float, float]], float] | None = None   # points, trunk
         self._ref_t = 0.0
-        self._new: tuple[np.ndarray, float, float] | None = None   # points, trunk, since
+        self._new: tuple[list[tuple[float, float]], float, float] | None = None  # ..., since
         self.changed = False
 
-    def _same(self, ref: tuple[np.ndarray, float], points: np.ndarray, trunk: float) -> bool:
+    def _same(self, ref: tuple[list[tuple[float, float]], float],
+              points: list[tuple[float, float]], trunk: float) -> bool:
         pts0, trunk0 = ref
-        hip0, hip = pts0[:2].mean(axis=0), points[:2].mean(axis=0)
-        shifts = [dist(hip, hip0)] + [dist(p, q) for p, q in zip(points[2:], pts0[2:], strict=True)]
+        shifts = [dist(_middle(points[0], points[1]), _middle(pts0[0], pts0[1]))]
+        shifts += [dist(p, q) for p, q in zip(points[2:], pts0[2:], strict=True)]
         return (
             max(shifts) <= self.max_shift * trunk0
             and abs(math.log(trunk / trunk0)) <= math.log1p(self.max_scale)
@@ -65,11 +69,12 @@ class OnePerson:
     def check(self, t: float, px: np.ndarray) -> bool:
         """Whether the pose (33, 2 pixels) is the person followed so far (the first one is)."""
         self.changed = False
-        points = np.array([px[lm_index(side, part)] for side, part in self.POINTS])
-        hip = points[:2].mean(axis=0)
-        shoulder = (px[lm_index("left", "shoulder")] + px[lm_index("right", "shoulder")]) / 2.0
-        trunk = dist(hip, shoulder)
-        if not (np.all(np.isfinite(points)) and math.isfinite(trunk) and trunk > 0):
+        pl = px.tolist()
+        points = [(pl[i][0], pl[i][1]) for i in self._index]
+        ls, rs = (pl[i] for i in self._shoulders)
+        trunk = dist(_middle(points[0], points[1]), _middle(ls, rs))
+        if not (all(math.isfinite(v) for p in points for v in p) and math.isfinite(trunk)
+                and trunk > 0):
             return True     # nothing to compare: the visibility gate decides
         if self._ref is None:
             self._ref, self._ref_t = (points, trunk), t
@@ -77,7 +82,9 @@ class OnePerson:
         if self._same(self._ref, points, trunk):
             a = 1.0 - math.exp(-max(t - self._ref_t, 0.0) / FOLLOW_TAU_S)
             pts0, trunk0 = self._ref
-            self._ref = (pts0 + a * (points - pts0), trunk0 + a * (trunk - trunk0))
+            followed = [(x0 + a * (x - x0), y0 + a * (y - y0))
+                        for (x0, y0), (x, y) in zip(pts0, points, strict=True)]
+            self._ref = (followed, trunk0 + a * (trunk - trunk0))
             self._ref_t = t
             self._new = None
             return True
@@ -89,6 +96,11 @@ class OnePerson:
             self.changed = True
             return True
         return False
+
+
+def _middle(p: tuple[float, float] | list[float], q: tuple[float, float] | list[float]
+            ) -> tuple[float, float]:
+    return (p[0] + q[0]) / 2.0, (p[1] + q[1]) / 2.0
 
 
 class SeatedAnalyzer(Analyzer):
