@@ -141,6 +141,17 @@ class MoveFit:
     misfit: float
 
 
+@dataclass(frozen=True)
+class _Move:
+    """What one fit works on: the samples, which way the move goes, and the levels if known."""
+
+    t: np.ndarray
+    y: np.ndarray
+    rising: bool
+    rest: float | None
+    held: float | None
+
+
 def fit_move_checked(
     t: np.ndarray,
     y: np.ndarray,
@@ -157,7 +168,8 @@ def fit_move_checked(
     if t.size < 6:
         return None
     w = np.ones_like(y)
-    c, d = _grid_fit(t, y, w, rising, rest, held, durations)
+    move = _Move(t, y, rising, rest, held)
+    c, d = _grid_fit(move, w, durations)
     for _ in range(ROBUST_PASSES):
         p = _profile(t, np.array([c]), d, rising)[0]
         a, b = _levels(p[None, :], y, w, rest, held)
@@ -173,7 +185,7 @@ def fit_move_checked(
         w = np.where(np.abs(u) < 1.0, (1.0 - u * u) ** 2, 0.0)
         if w.sum() < 6:
             break
-        c, d = _grid_fit(t, y, w, rising, rest, held, durations, near=(c, d))
+        c, d = _grid_fit(move, w, durations, near=(c, d))
     p = _profile(t, np.array([c]), d, rising)[0]
     a, b = _levels(p[None, :], y, w, rest, held)
     during = np.abs(t - c) <= d / 2
@@ -215,13 +227,7 @@ def _levels(
 
 
 def _grid_fit(
-    t: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    rising: bool,
-    rest: float | None,
-    held: float | None,
-    durations: tuple[float, float],
+    move: _Move, w: np.ndarray, durations: tuple[float, float],
     near: tuple[float, float] | None = None,
 ) -> tuple[float, float]:
     """Weighted least-squares search over the move's centre and length: (centre, length).
@@ -236,38 +242,40 @@ def _grid_fit(
     if near is not None:
         best = (math.inf, near[0], near[1])
         ratio, half = 1.25, 0.3 * max(near[1], 0.5)
-    elif rest is not None and held is not None and (guess := _guess(t, y, rising, rest, held)):
+    elif guess := _guess(move):
         c0, d0 = guess
         lengths = np.clip(d0 * 2.0 ** _GUESS_STEPS, lo, hi)
         centres = c0 + d0 * _GUESS_OFFSETS
-        found, edge = _best_of(t, y, w, rising, rest, held, lengths, centres)
+        found, edge = _best_of(move, w, lengths, centres)
         if not edge:
             best = found
             ratio = 2.0 ** (2.0 / (GUESS_LENGTHS - 1))
             half = d0 / (GUESS_CENTRES - 1)
     if best is None:
+        t = move.t
         lengths = np.geomspace(lo, hi, COARSE_LENGTHS)
         centres = np.linspace(t[0], t[-1], COARSE_CENTRES)
-        best, _ = _best_of(t, y, w, rising, rest, held, lengths, centres)
+        best, _ = _best_of(move, w, lengths, centres)
         ratio = (hi / lo) ** (1.0 / (COARSE_LENGTHS - 1))
         half = float(t[-1] - t[0]) / (COARSE_CENTRES - 1)
     for _ in range(FINE_ROUNDS):
         _, c, d = best
         lengths = np.clip(d * ratio ** _FINE_STEPS, lo, hi)
-        found, _ = _best_of(t, y, w, rising, rest, held, lengths, c + half * _FINE_OFFSETS)
+        found, _ = _best_of(move, w, lengths, c + half * _FINE_OFFSETS)
         best = min(best, found)
         ratio, half = math.sqrt(ratio), half / 2.0
     return best[1], best[2]
 
 
-def _guess(
-    t: np.ndarray, y: np.ndarray, rising: bool, rest: float, held: float
-) -> tuple[float, float] | None:
+def _guess(move: _Move) -> tuple[float, float] | None:
     """(centre, length) of the move from where the samples first pass 20% of the way and
     then 85% of it (a minimum-jerk move takes 39% of its time between the two). The first
-    passes, so a move that falters on the way is guessed whole."""
-    way = (y - rest) / (held - rest)
-    if not rising:
+    passes, so a move that falters on the way is guessed whole. None without both levels."""
+    t, rest, held = move.t, move.rest, move.held
+    if rest is None or held is None:
+        return None
+    way = (move.y - rest) / (held - rest)
+    if not move.rising:
         way = 1.0 - way
     left = np.flatnonzero(way >= 0.2)
     if left.size == 0 or left[0] == 0:
@@ -281,19 +289,13 @@ def _guess(
 
 
 def _best_of(
-    t: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    rising: bool,
-    rest: float | None,
-    held: float | None,
-    lengths: np.ndarray,
-    centres: np.ndarray,
+    move: _Move, w: np.ndarray, lengths: np.ndarray, centres: np.ndarray
 ) -> tuple[tuple[float, float, float], bool]:
     """((sse, centre, length) of the best (length, centre) pair, whether it lies on the
     grid's edge)."""
+    t, y, rest, held = move.t, move.y, move.rest, move.held
     dd, cc = np.repeat(lengths, centres.size), np.tile(centres, lengths.size)
-    p = _profile(t, cc, dd, rising)
+    p = _profile(t, cc, dd, move.rising)
     if rest is not None and held is not None:
         resid = (y - rest)[None, :] - (held - rest) * p
     else:
