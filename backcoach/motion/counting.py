@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from backcoach.motion.window import SlidingMedian
+from backcoach.motion.window import SlidingMedian, running_mean
 
 Direction = Literal["up", "down"]
 
@@ -378,12 +378,11 @@ class SwingCounter:
         if self._noise_var is None:
             self._noise_var, self._noise_n = r2, 1
             return
-        # a plain mean over the first samples, then a moving one; one wild sample (the value
-        # moving off, a glitch) is clipped to a few times the noise so far
-        self._noise_n += 1
+        # one wild sample (the value moving off, a glitch) is clipped to a few times the
+        # noise so far
         r2 = min(r2, 9.0 * self._noise_var + 1e-3)
-        a = max(1.0 / self._noise_n, 1.0 - math.exp(-(t - t1) / self.noise_tau))
-        self._noise_var += a * (r2 - self._noise_var)
+        self._noise_var, self._noise_n = running_mean(
+            self._noise_var, self._noise_n, r2, t - t1, self.noise_tau)
 
     def update(
         self, t: float, value: float | None, *, allow_enter: bool = True

@@ -1,14 +1,26 @@
-"""A sliding time window of values that knows its median at any moment.
+"""What a measurement did over its last few seconds, kept up to date frame by frame.
 
 Analyzers ask for the median of the last few seconds of a measurement on every frame (where
 a foot rests, the middle an ankle swings about, how far a value wanders at rest). Sorting the
-window each time costs tens of microseconds; this keeps the values sorted as they come and go.
+window each time costs tens of microseconds; SlidingMedian keeps the values sorted as they
+come and go. `running_mean` is the mean over about the last few seconds (how much a value
+jitters or wanders at rest).
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections import deque
+
+
+def running_mean(mean: float, n: int, x: float, dt: float, tau: float) -> tuple[float, int]:
+    """One more sample x, dt seconds after the last, into a mean over about the last tau
+    seconds: a plain mean of the first samples (a moving one would lean on its starting
+    value), then a moving one. Returns the new mean and the count of samples in it."""
+    n += 1
+    a = max(1.0 / n, 1.0 - math.exp(-max(dt, 0.0) / tau))
+    return mean + a * (x - mean), n
 
 
 class SlidingMedian:

@@ -105,10 +105,7 @@ class BallMarching(SeatedAnalyzer):
         track.noise_t = t
         sd = 1.4826 * window.median()
         track.noise_var = sd * sd
-        if counter.phase == "rest":
-            enter, leave = self.thresholds()
-            counter.enter = max(enter, self.noise_k * sd)
-            counter.leave = max(leave, 0.5 * self.noise_k * sd)
+        self._clear_of_noise(track, sd)
 
     def _clearly_seen(self, body: Body, side: str) -> bool:
         """Visibility hysteresis: a leg is judged once its knee and foot have been seen at

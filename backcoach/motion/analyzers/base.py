@@ -40,6 +40,7 @@ from backcoach.motion.geometry import SIDES, joint_angle, lm_index, midpoint
 from backcoach.motion.holds import RampTiming, ramp_timing
 from backcoach.motion.recording import PoseFrame
 from backcoach.motion.smoothing import LandmarkSmoother
+from backcoach.motion.window import running_mean
 
 log = logging.getLogger(__name__)
 
@@ -529,18 +530,24 @@ class Analyzer:
         dev = value * value
         if track.noise_t is None or t - track.noise_t > 10.0:
             track.noise_var, track.noise_n = dev, 1
-        else:
-            # a plain mean over the first samples, then a moving one over about 5 seconds
-            track.noise_n += 1
-            a = max(1.0 / track.noise_n, 1.0 - math.exp(-max(t - track.noise_t, 0) / 5.0))
-            track.noise_var += a * (dev - track.noise_var)
+        else:       # over about 5 seconds
+            track.noise_var, track.noise_n = running_mean(
+                track.noise_var, track.noise_n, dev, t - track.noise_t, 5.0)
         track.noise_t = t
+        self._clear_of_noise(track, math.sqrt(track.noise_var))
+
+    def _clear_of_noise(self, track: Track, sd: float) -> None:
+        """At rest, put the counting thresholds at least noise_k times the wander `sd` from
+        rest (the way out; half that on the way back)."""
+        assert self.noise_k is not None
+        counter = track.counter
+        if not (isinstance(counter, HysteresisCounter) and counter.phase == "rest"):
+            return
         enter, leave = self.thresholds()
         sign = 1.0 if self.direction == "up" else -1.0
-        floor = self.noise_k * math.sqrt(track.noise_var)
-        if isinstance(counter, HysteresisCounter) and counter.phase == "rest":
-            counter.enter = sign * max(sign * enter, floor)
-            counter.leave = sign * max(sign * leave, 0.5 * floor)
+        floor = self.noise_k * sd
+        counter.enter = sign * max(sign * enter, floor)
+        counter.leave = sign * max(sign * leave, 0.5 * floor)
 
     def _follow_jitter(self, track: Track, t: float, value: float, raw: float) -> None:
         """Measure how much an absolute value jitters; keep the counting threshold clear of
@@ -572,10 +579,8 @@ class Analyzer:
             dev = r * r
             if track.jitter_n >= 10:
                 dev = min(dev, JITTER_CLIP * JITTER_CLIP * track.jitter_var)
-            track.jitter_n += 1
-            # a plain mean over the first samples, then a moving one over the samples seen
-            a = max(1.0 / track.jitter_n, 1.0 - math.exp(-(t - t1) / JITTER_TAU_S))
-            track.jitter_var += a * (dev - track.jitter_var)
+            track.jitter_var, track.jitter_n = running_mean(
+                track.jitter_var, track.jitter_n, dev, t - t1, JITTER_TAU_S)
         wander = math.sqrt(track.jitter_var) * self._wander_per_jitter
         sign = 1.0 if self.direction == "up" else -1.0
         center = track.jitter_center
